@@ -1,0 +1,176 @@
+"""The practice: people and their roles, locations, runners."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.urls import reverse
+
+from .timezones import validate_time_zone
+
+DEFAULT_TIME_ZONE = "America/New_York"
+
+
+class Role(models.TextChoices):
+    PRACTICE_ADMIN = "admin", "Practice admin"
+    CLINICIAN = "clinician", "Clinician"
+    FRONT_DESK = "front_desk", "Front desk"
+    RUNNER = "runner", "Runner"
+
+
+STAFF_ROLES = (Role.PRACTICE_ADMIN, Role.CLINICIAN, Role.FRONT_DESK)
+
+
+class UserManager(BaseUserManager):
+    """Users log in by email; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.PRACTICE_ADMIN)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField("email address", unique=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.RUNNER)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="user_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    @property
+    def is_practice_admin(self) -> bool:
+        return self.role == Role.PRACTICE_ADMIN
+
+    @property
+    def is_clinician(self) -> bool:
+        return self.role == Role.CLINICIAN
+
+    @property
+    def is_front_desk(self) -> bool:
+        return self.role == Role.FRONT_DESK
+
+    @property
+    def is_runner(self) -> bool:
+        return self.role == Role.RUNNER
+
+    @property
+    def sees_clinical_records(self) -> bool:
+        """Clinicians and the practice admin read screenings, scores and programs."""
+        return self.role in (Role.CLINICIAN, Role.PRACTICE_ADMIN)
+
+
+class Location(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    address = models.TextField()
+    phone = models.CharField(max_length=30, blank=True)
+    time_zone = models.CharField(
+        max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RunnerQuerySet(models.QuerySet):
+    def for_clinician(self, clinician):
+        return self.filter(clinician=clinician)
+
+
+class Runner(models.Model):
+    """A runner the practice looks after. A caller booked by phone may have no login yet."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runner",
+        limit_choices_to={"role": Role.RUNNER},
+    )
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    time_zone = models.CharField(
+        max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
+    )
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.PROTECT, related_name="runners"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_runners",
+        limit_choices_to={"role": Role.CLINICIAN},
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RunnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            models.Index(fields=["email"]),
+            models.Index(fields=["phone"]),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("clinic:runner_detail", kwargs={"code": self.code})
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class Heartbeat(models.Model):
+    """A row written by the periodic heartbeat task: proof that a worker and beat are alive."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    hostname = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.hostname} at {self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,83 @@
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from .access import own_runner, role_required, runner_for, staff_only
+from .models import Heartbeat, Location, Role, Runner, User
+from .selectors import search_runners
+
+ROLE_HOMES = {
+    Role.PRACTICE_ADMIN: "clinic:admin_home",
+    Role.CLINICIAN: "clinic:clinician_home",
+    Role.FRONT_DESK: "clinic:front_desk_home",
+    Role.RUNNER: "clinic:runner_home",
+}
+
+
+def home(request):
+    """Where everyone lands after logging in: their role's own home."""
+    return redirect(ROLE_HOMES[request.user.role])
+
+
+@role_required(Role.RUNNER)
+def runner_home(request):
+    runner = own_runner(request.user)
+    return render(request, "clinic/runner_home.html", {"runner": runner})
+
+
+@role_required(Role.CLINICIAN)
+def clinician_home(request):
+    runners = Runner.objects.for_clinician(request.user).select_related("location")
+    return render(request, "clinic/clinician_home.html", {"runners": runners})
+
+
+@role_required(Role.FRONT_DESK)
+def front_desk_home(request):
+    return render(
+        request,
+        "clinic/front_desk_home.html",
+        {"locations": Location.objects.all(), "today": timezone.localdate()},
+    )
+
+
+@role_required(Role.PRACTICE_ADMIN)
+def admin_home(request):
+    counts = {
+        "runners": Runner.objects.count(),
+        "clinicians": User.objects.filter(role=Role.CLINICIAN, is_active=True).count(),
+        "front_desk": User.objects.filter(role=Role.FRONT_DESK, is_active=True).count(),
+        "locations": Location.objects.count(),
+    }
+    return render(
+        request,
+        "clinic/admin_home.html",
+        {"counts": counts, "last_heartbeat": Heartbeat.objects.first()},
+    )
+
+
+@staff_only
+def runner_list(request):
+    query = request.GET.get("q", "")
+    return render(
+        request, "clinic/runner_list.html", {"runners": search_runners(query), "query": query}
+    )
+
+
+@staff_only
+def runner_detail(request, code):
+    runner = runner_for(request.user, code)
+    return render(request, "clinic/runner_detail.html", {"runner": runner})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and compose health checks: the site answers and the database too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

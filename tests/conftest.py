@@ -1,0 +1,92 @@
+"""The shared cast: one practice with an admin, two clinicians, a front desk and two runners.
+
+Runner A belongs to `clinician`; `other_clinician` has no runners assigned. Every test that
+needs people takes `cast` (or one of its members) instead of making its own.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.test import override_settings
+
+from clinic.celery import app as celery_app
+from clinic.models import Location, Role, Runner, User
+
+from .factories import PASSWORD, LocationFactory, RunnerFactory, UserFactory
+
+USES_REAL_SERVICES = os.environ.get("CELERY_BROKER_URL", "").startswith("redis://") and (
+    os.environ.get("DATABASE_URL", "").startswith("postgres")
+)
+
+
+@dataclass
+class Cast:
+    location: Location
+    admin: User
+    clinician: User
+    other_clinician: User
+    front_desk: User
+    runner_a: Runner
+    runner_b: Runner
+
+    def user(self, role_name: str) -> User | None:
+        """The user playing `role_name` in the access table ("anon" is nobody)."""
+        if role_name == "anon":
+            return None
+        member = getattr(self, role_name)
+        return member.user if isinstance(member, Runner) else member
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    location = LocationFactory()
+    clinician = UserFactory(email="clinician@example.test", role=Role.CLINICIAN)
+    return Cast(
+        location=location,
+        admin=UserFactory(
+            email="admin@example.test", role=Role.PRACTICE_ADMIN, is_staff=True, is_superuser=True
+        ),
+        clinician=clinician,
+        other_clinician=UserFactory(email="other.clinician@example.test", role=Role.CLINICIAN),
+        front_desk=UserFactory(email="frontdesk@example.test", role=Role.FRONT_DESK),
+        runner_a=RunnerFactory(
+            user__email="runner.a@example.test", clinician=clinician, location=location
+        ),
+        runner_b=RunnerFactory(user__email="runner.b@example.test", location=location),
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Real hashing costs ~0.3 s a user; tests make hundreds of users and never attack them."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Tasks run in-process in tests, except those that exercise the real worker on Redis."""
+    if request.node.get_closest_marker("services"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def pytest_collection_modifyitems(config, items):
+    if USES_REAL_SERVICES:
+        return
+    skip = pytest.mark.skip(
+        reason="needs Postgres (DATABASE_URL) and Redis (CELERY_BROKER_URL); CI runs it"
+    )
+    for item in items:
+        if item.get_closest_marker("services"):
+            item.add_marker(skip)

@@ -1,0 +1,85 @@
+"""Deny by default, proven: every URL has a rule, and every role gets exactly that answer."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .access_table import ACCESS, ADMIN_EXCEPTIONS, ADMIN_NAMESPACE_RULE, LOGIN, ROLES
+
+
+def walk(patterns, namespace=None):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace
+            child = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from walk(entry.url_patterns, child)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), entry
+
+
+def all_url_names() -> set[str]:
+    return {name for name, _ in walk(get_resolver().url_patterns)}
+
+
+ADMIN_UNGUARDED = {"admin:login", "admin:logout", "admin:jsi18n"}  # the admin's own entry pages
+
+
+def admin_urls_without_arguments() -> list[str]:
+    return sorted(
+        name
+        for name, pattern in walk(get_resolver().url_patterns)
+        if name.startswith("admin:")
+        and not pattern.pattern.regex.groups
+        and name not in ADMIN_UNGUARDED
+    )
+
+
+def test_every_url_has_an_access_rule():
+    missing = sorted(
+        name for name in all_url_names() if name not in ACCESS and not name.startswith("admin:")
+    )
+    assert not missing, f"URLs with no row in tests/access_table.py: {missing}"
+
+
+def test_access_table_names_only_real_urls():
+    stale = sorted(set(ACCESS) - all_url_names())
+    assert not stale, f"rows for URLs that no longer exist: {stale}"
+
+
+def test_unnamed_urls_do_not_exist():
+    unnamed = [
+        str(entry.pattern)
+        for entry in get_resolver().url_patterns
+        if isinstance(entry, URLPattern) and not entry.name
+    ]
+    assert not unnamed
+
+
+CASES = [(name, role) for name in sorted(ACCESS) for role in ROLES]
+
+
+def check_answer(client, cast, url, role, expected):
+    user = cast.user(role)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, (url, role, response.status_code)
+        assert response["Location"].startswith(reverse("account_login")), response["Location"]
+    else:
+        assert response.status_code == expected, (url, role, response.status_code)
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_role_gets_expected_answer(client, cast, name, role):
+    rule = ACCESS[name]
+    url = reverse(name, kwargs=rule.kwargs(cast) if rule.kwargs else None)
+    check_answer(client, cast, url, role, rule.expected[role])
+
+
+ADMIN_CASES = [(name, role) for name in admin_urls_without_arguments() for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), ADMIN_CASES, ids=[f"{n}-{r}" for n, r in ADMIN_CASES])
+def test_django_admin_only_for_practice_admin(client, cast, name, role):
+    expected = ADMIN_EXCEPTIONS.get(name, {}).get(role, ADMIN_NAMESPACE_RULE.expected[role])
+    check_answer(client, cast, reverse(name), role, expected)
