@@ -208,3 +208,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
+DEMO_SEEDERS: list[str] = []

@@ -85,6 +85,18 @@ ACCESS: dict[str, Rule] = {
     "mfa_download_recovery_codes": Rule(only(*ROLES, ok=404)),
 }
 
+
+def _app_rows() -> dict[str, Rule]:
+    # Each area keeps its own rows beside its tests; they all land in one table.
+    from .booking.access_rows import ROWS as booking
+    from .intake.access_rows import ROWS as intake
+    from .programs.access_rows import ROWS as programs
+
+    return {**intake, **programs, **booking}
+
+
+ACCESS.update(_app_rows())
+
 # Django's admin guards itself: only the practice admin (is_staff) gets in; everyone else is
 # sent to the admin's login page. Its URLs with no arguments are all checked.
 ADMIN_NAMESPACE_RULE = Rule(only("admin", ok=200, others=302, anon=302))

@@ -1,88 +1,24 @@
-"""Fill the database with a small demo practice. Safe to run again: it updates what it made."""
+"""Fill the database with the demo practice. Safe to run again: each seeder updates what it made."""
 
-import datetime
-
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.module_loading import import_string
 
-from clinic.models import Location, Role, Runner, User
-
-DEMO_PASSWORD = "roadmap-demo"  # printed below; demo data only
-
-STAFF = [
-    ("admin@roadmap.test", "Pat", "Admin", Role.PRACTICE_ADMIN),
-    ("clinician@roadmap.test", "Dana", "Whitfield", Role.CLINICIAN),
-    ("clinician2@roadmap.test", "Marcus", "Lee", Role.CLINICIAN),
-    ("frontdesk@roadmap.test", "Robin", "Hale", Role.FRONT_DESK),
-]
-
-# (first, last, date of birth, phone, time zone, clinician index)
-RUNNERS = [
-    ("Alex", "Morgan", datetime.date(1979, 4, 12), "919-555-0101", "America/New_York", 0),
-    ("Jamie", "Chen", datetime.date(1984, 9, 3), "919-555-0102", "America/New_York", 0),
-    ("Sam", "Ortiz", datetime.date(1975, 1, 28), "919-555-0103", "America/New_York", 0),
-    ("Taylor", "Brooks", datetime.date(1990, 6, 17), "919-555-0104", "America/Chicago", 0),
-    ("Jordan", "Patel", datetime.date(1968, 11, 5), "919-555-0105", "America/New_York", 0),
-    ("Casey", "Nguyen", datetime.date(1982, 2, 22), "919-555-0106", "America/Los_Angeles", 0),
-    ("Riley", "Johnson", datetime.date(1977, 8, 30), "919-555-0107", "America/New_York", 1),
-    ("Morgan", "Davis", datetime.date(1988, 3, 14), "919-555-0108", "America/New_York", 1),
-    ("Avery", "Kim", datetime.date(1972, 12, 1), "919-555-0109", "America/Denver", 1),
-    ("Quinn", "Rivera", datetime.date(1986, 5, 9), "919-555-0110", "America/New_York", 1),
-    ("Drew", "Foster", datetime.date(1980, 10, 21), "919-555-0111", "America/New_York", 1),
-    ("Harper", "Sullivan", datetime.date(1969, 7, 7), "919-555-0112", "Europe/London", 1),
-]
-
-
-def runner_email(first: str, last: str) -> str:
-    return f"{first}.{last}@runners.test".lower()
+from clinic import demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo practice: the Cary office, its staff and a dozen runners, with logins."
+    help = "Load the demo practice (the Cary office, its staff, a dozen runners) and print logins."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        cary, _ = Location.objects.get_or_create(
-            name="Cary",
-            defaults={"address": "Cary, North Carolina", "time_zone": "America/New_York"},
-        )
-        staff = {}
-        for email, first, last, role in STAFF:
-            staff[email] = self._user(email, first, last, role)
-        clinicians = [staff["clinician@roadmap.test"], staff["clinician2@roadmap.test"]]
-
-        for first, last, dob, phone, tz, clinician_index in RUNNERS:
-            email = runner_email(first, last)
-            user = self._user(email, first, last, Role.RUNNER)
-            Runner.objects.update_or_create(
-                user=user,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "email": email,
-                    "date_of_birth": dob,
-                    "phone": phone,
-                    "time_zone": tz,
-                    "location": cary,
-                    "clinician": clinicians[clinician_index],
-                },
-            )
-        self._print_logins()
-
-    def _user(self, email, first, last, role):
-        user, _ = User.objects.get_or_create(email=email)
-        user.first_name, user.last_name, user.role = first, last, role
-        user.is_staff = user.is_superuser = role == Role.PRACTICE_ADMIN
-        user.is_active = True
-        user.set_password(DEMO_PASSWORD)
-        user.save()
-        return user
-
-    def _print_logins(self):
+        with transaction.atomic():
+            practice = demo.seed()
+            # Each area adds its own demo data on top of the practice (settings.DEMO_SEEDERS).
+            for path in settings.DEMO_SEEDERS:
+                import_string(path)(practice)
         out = self.stdout
-        out.write(self.style.SUCCESS("Demo practice ready. Log in at http://127.0.0.1:8000/"))
-        out.write(f"  password for every demo login: {DEMO_PASSWORD}")
-        for email, _first, _last, role in STAFF:
-            out.write(f"  {role.label:<15} {email}")
-        first, last = RUNNERS[0][:2]
-        out.write(f"  {'Runner':<15} {runner_email(first, last)}  (and {len(RUNNERS) - 1} more)")
+        out.write(self.style.SUCCESS(f"Demo practice ready at {settings.SITE_URL}/"))
+        out.write(f"  Password for every demo login: {demo.DEMO_PASSWORD}")
+        for label, email in practice.logins:
+            out.write(f"  {label:<16} {email}")

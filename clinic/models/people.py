@@ -7,7 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.urls import reverse
 
-from .timezones import validate_time_zone
+from ..timezones import validate_time_zone
 
 DEFAULT_TIME_ZONE = "America/New_York"
 

@@ -1,0 +1,12 @@
+"""The practice's models, one module per area: people and places here, booking beside it."""
+
+from .people import (  # noqa: F401
+    DEFAULT_TIME_ZONE,
+    STAFF_ROLES,
+    Heartbeat,
+    Location,
+    Role,
+    Runner,
+    User,
+    UserManager,
+)

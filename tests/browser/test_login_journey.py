@@ -1,0 +1,37 @@
+"""Each role logs in through the real login page and lands on its own home."""
+
+import pytest
+from django.urls import reverse
+
+from .conftest import login, shot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "home", "heading"),
+    [
+        ("admin", "clinic:admin_home", "The practice"),
+        ("clinician", "clinic:clinician_home", "My runners"),
+        ("front_desk", "clinic:front_desk_home", "Front desk"),
+    ],
+)
+def test_staff_land_on_their_home(live_server, desktop_page, cast, password, role, home, heading):
+    login(desktop_page, live_server, cast.user(role).email, password)
+    assert desktop_page.url == f"{live_server.url}{reverse(home)}"
+    assert heading in desktop_page.get_by_role("heading", level=1).inner_text()
+    shot(desktop_page, f"home-{role}")
+
+
+def test_runner_lands_on_their_home_on_a_phone(live_server, phone_page, cast, password):
+    login(phone_page, live_server, cast.runner_a.email, password)
+    assert phone_page.url == f"{live_server.url}{reverse('clinic:runner_home')}"
+    assert cast.runner_a.first_name in phone_page.get_by_role("heading", level=1).inner_text()
+    shot(phone_page, "home-runner-phone")
+
+
+def test_wrong_password_stays_on_login_with_a_message(live_server, desktop_page, cast):
+    login(desktop_page, live_server, cast.clinician.email, "not-the-password")
+    assert "/accounts/login/" in desktop_page.url
+    assert desktop_page.get_by_text("not correct").count() >= 1
+    assert desktop_page.get_by_label("Email").input_value() == cast.clinician.email
