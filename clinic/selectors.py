@@ -1,11 +1,22 @@
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 
 from .models import Runner
 
 
+def _digits_only(field: str):
+    """The field with the usual phone punctuation removed, so 9195550101 finds 919-555-0101."""
+    expression = F(field)
+    for mark in ("-", " ", "(", ")", ".", "+"):
+        expression = Replace(expression, Value(mark), Value(""))
+    return expression
+
+
 def search_runners(query: str, *, limit: int = 50):
     """Runners matching a name, phone or email fragment, as the front desk types it."""
-    runners = Runner.objects.select_related("clinician", "location")
+    runners = Runner.objects.select_related("clinician", "location").annotate(
+        phone_digits=_digits_only("phone")
+    )
     query = (query or "").strip()
     if not query:
         return runners[:limit]
@@ -14,5 +25,5 @@ def search_runners(query: str, *, limit: int = 50):
     for part in query.split():
         condition |= Q(first_name__icontains=part) | Q(last_name__icontains=part)
     if len(digits) >= 3:
-        condition |= Q(phone__contains=digits)
+        condition |= Q(phone_digits__contains=digits)
     return runners.filter(condition)[:limit]

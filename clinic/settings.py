@@ -8,7 +8,6 @@ See README.md for each variable.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -197,7 +196,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "clinic.tasks.heartbeat", "schedule": crontab(minute="*")},
+    "heartbeat": {
+        "task": "clinic.tasks.heartbeat",
+        "schedule": env.float("HEARTBEAT_SECONDS", default=60.0),
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,15 @@
+from django.core.management import call_command
+
+from clinic.models import Location, Role, Runner, User
+
+
+def test_seed_demo_makes_the_practice_and_can_run_twice(db, capsys):
+    call_command("seed_demo")
+    counts = (User.objects.count(), Runner.objects.count(), Location.objects.count())
+    call_command("seed_demo")
+    assert (User.objects.count(), Runner.objects.count(), Location.objects.count()) == counts
+    assert Location.objects.get(name="Cary").time_zone == "America/New_York"
+    assert User.objects.filter(role=Role.CLINICIAN).count() == 2
+    assert User.objects.filter(role=Role.FRONT_DESK).count() == 1
+    assert Runner.objects.filter(user__isnull=False).count() >= 12
+    assert "clinician@roadmap.test" in capsys.readouterr().out
