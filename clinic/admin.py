@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Heartbeat, Location, Runner, User
+from .models import AccessLog, Heartbeat, Location, PracticeSecurity, Runner, User
 
 
 @admin.register(User)
@@ -39,3 +39,34 @@ class RunnerAdmin(admin.ModelAdmin):
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ["created_at", "hostname"]
     readonly_fields = ["created_at", "hostname"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read-only for everyone, superusers included: audit entries are evidence."""
+
+    list_display = ["at", "actor_email", "actor_role", "what", "runner", "ip_address"]
+    list_filter = ["actor_role", "what"]
+    search_fields = ["actor_email", "runner__first_name", "runner__last_name", "=runner_code"]
+    date_hierarchy = "at"
+    list_select_related = ["runner"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PracticeSecurity)
+class PracticeSecurityAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "require_staff_two_factor", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,6 +8,7 @@ See README.md for each variable.
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    "auditlog",
+    "csp",
     "clinic",
     "intake",
     "programs",
@@ -62,7 +65,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Who changed clinical data, from where: the diffs django-auditlog keeps carry the actor.
+    "auditlog.middleware.AuditlogMiddleware",
+    # Automatic logoff (HIPAA 164.312(a)(2)(iii)), then the practice's two-factor requirement.
+    "clinic.middleware.IdleTimeoutMiddleware",
+    "clinic.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -79,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic.context_processors.navigation",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -96,6 +106,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling counts failures in the cache, so every web process must share it: production
+# points CACHE_URL at Redis; the embedded default keeps one process's memory.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 AUTH_USER_MODEL = "clinic.User"
 AUTHENTICATION_BACKENDS = [
@@ -128,6 +142,22 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Roadmap"
+# Ask for the password again before email or two-factor changes (ASVS 5.0 V6.2); changing the
+# password itself asks for the current one. A fresh login counts for five minutes.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+MFA_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Lockout: after 5 failed logins for one email within 15 minutes that email is refused until the
+# window passes (and any one address may fail at most 10 times a minute). ASVS 5.0 V6.3.
+ACCOUNT_RATE_LIMITS = {"login_failed": env("LOGIN_FAILED_RATE_LIMIT", default="10/m/ip,5/15m/key")}
+
+# Automatic logoff after idle time (HIPAA 164.312(a)(2)(iii)). Staff work on shared front-desk
+# and treatment-room computers: 30 minutes. Runners log sets on their own phones a few times a
+# day, and a logoff between sessions would make them log in at every set: a week.
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
+RUNNER_IDLE_MINUTES = env.int("RUNNER_IDLE_MINUTES", default=7 * 24 * 60)
+SESSION_COOKIE_AGE = max(STAFF_IDLE_MINUTES, RUNNER_IDLE_MINUTES) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -160,16 +190,38 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Off behind DEBUG so runserver works on plain HTTP; on in production.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the TLS proxy, audit entries take the caller's address from the hop it appends.
+USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token in a hidden field
+SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp 4): scripts only from our own origin or inline with this
+# response's nonce (`<script nonce="{{ CSP_NONCE }}">`); nothing framed, no plugins. Inline
+# *styles* stay allowed: Bootstrap's progress bars set widths in style attributes, and CSS
+# cannot run script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 # Celery. Without CELERY_BROKER_URL the embedded default is Kombu's file-system transport:
 # a real worker and beat (started by bin/dev) pass messages through files under var/celery,
@@ -210,6 +262,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Audit trail (django-auditlog): every create, change and delete of these models keeps a diff
+# with its actor and address. Each area's clinical models are listed here as they land; a test
+# fails on any model that holds runner data and is missing.
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "clinic.Runner",
+    {"model": "clinic.User", "exclude_fields": ["password", "last_login"]},
+    "clinic.PracticeSecurity",
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
 DEMO_SEEDERS: list[str] = []

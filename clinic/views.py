@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .access import own_runner, role_required, runner_for, staff_only
+from .audit import record_access
 from .models import Heartbeat, Location, Role, Runner, User
 from .selectors import search_runners
 
@@ -70,6 +71,7 @@ def runner_list(request):
 @staff_only
 def runner_detail(request, code):
     runner = runner_for(request.user, code)
+    record_access(request, runner, "runner record")
     return render(request, "clinic/runner_detail.html", {"runner": runner})
 
 

@@ -101,4 +101,10 @@ ACCESS.update(_app_rows())
 # sent to the admin's login page. Its URLs with no arguments are all checked.
 ADMIN_NAMESPACE_RULE = Rule(only("admin", ok=200, others=302, anon=302))
 # The autocomplete endpoint answers 403 to a request without its model and field parameters.
-ADMIN_EXCEPTIONS = {"admin:autocomplete": {"admin": 403}}
+# Audit entries can't be added by hand, not even by the practice admin: their add pages are 403.
+ADMIN_EXCEPTIONS = {
+    "admin:autocomplete": {"admin": 403},
+    "admin:auditlog_logentry_add": {"admin": 403},
+    "admin:clinic_accesslog_add": {"admin": 403},
+    "admin:clinic_practicesecurity_add": {"admin": 403},
+}

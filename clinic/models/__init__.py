@@ -1,5 +1,6 @@
 """The practice's models, one module per area: people and places here, booking beside it."""
 
+from .audit import AccessLog  # noqa: F401
 from .people import (  # noqa: F401
     DEFAULT_TIME_ZONE,
     STAFF_ROLES,
@@ -10,3 +11,4 @@ from .people import (  # noqa: F401
     User,
     UserManager,
 )
+from .security import PracticeSecurity  # noqa: F401

@@ -140,6 +140,10 @@ class Runner(models.Model):
         limit_choices_to={"role": Role.CLINICIAN},
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a departed runner is anonymised: the name, contact details and date of birth are
+    # gone; the birth year stays for de-identified statistics (HIPAA Safe Harbor keeps years).
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
 
     objects = RunnerQuerySet.as_manager()
 

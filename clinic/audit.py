@@ -1,0 +1,50 @@
+"""The one way to record that someone opened a runner's record.
+
+Views call `record_access(request, runner, "screening")` after the access helper let them in.
+The entry says who (user, email and role at the time), what, which runner, when (UTC) and from
+where (IP address and browser), for the practice admin's "who opened this chart" report.
+"""
+
+import ipaddress
+
+from django.conf import settings
+
+from .models import AccessLog, Runner
+
+USER_AGENT_LENGTH = AccessLog._meta.get_field("user_agent").max_length
+PATH_LENGTH = AccessLog._meta.get_field("path").max_length
+
+
+def client_ip(request) -> str | None:
+    """The caller's address.
+
+    Behind our TLS proxy (USE_X_FORWARDED_FOR on) it is the last X-Forwarded-For hop: the one
+    the proxy itself appended; earlier hops are whatever the client chose to send.
+    """
+    candidates = [request.META.get("REMOTE_ADDR", "")]
+    if settings.USE_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        candidates.insert(0, forwarded[-1].strip())
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
+
+
+def record_access(request, runner: Runner | None, what: str) -> AccessLog:
+    """Write one access entry for `request.user` opening `what` of `runner`'s record."""
+    user = request.user
+    entry = AccessLog.objects.create(
+        actor=user,
+        actor_email=user.email,
+        actor_role=user.role,
+        runner=runner,
+        runner_code=runner.code if runner else None,
+        what=what[: AccessLog._meta.get_field("what").max_length],
+        path=request.get_full_path()[:PATH_LENGTH],
+        ip_address=client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH],
+    )
+    return entry

@@ -1,0 +1,39 @@
+"""Who opened which runner's record, when and from where (HIPAA 164.312(b), audit controls).
+
+Entries are written through `clinic.audit.record_access` and never changed: the admin shows
+them read-only, no view writes them, and on Postgres a trigger refuses UPDATE and DELETE.
+Diffs of clinical data (what changed) are django-auditlog's `LogEntry`; this is the read side.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class AccessLog(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)  # UTC: USE_TZ and TIME_ZONE=UTC
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,  # a user with audit entries is deactivated, never deleted
+        related_name="access_logs",
+    )
+    # Kept beside the key so the entry still reads right if the person's email changes.
+    actor_email = models.EmailField()
+    actor_role = models.CharField(max_length=20)
+    # PROTECT, as for the actor: a runner whose chart was opened is anonymised, never deleted,
+    # and on Postgres the append-only trigger would refuse the UPDATE that SET_NULL needs.
+    runner = models.ForeignKey(
+        "clinic.Runner", null=True, on_delete=models.PROTECT, related_name="access_logs"
+    )
+    runner_code = models.UUIDField(null=True, db_index=True)
+    what = models.CharField(max_length=100)
+    path = models.CharField(max_length=500)
+    ip_address = models.GenericIPAddressField(null=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["runner", "-at"])]
+
+    def __str__(self):
+        return f"{self.actor_email} opened {self.what} at {self.at:%Y-%m-%d %H:%M:%S} UTC"
