@@ -45,11 +45,11 @@ class HeartbeatAdmin(admin.ModelAdmin):
 class AccessLogAdmin(admin.ModelAdmin):
     """Read-only for everyone, superusers included: audit entries are evidence."""
 
-    list_display = ["at", "actor_email", "actor_role", "what", "runner", "ip_address"]
+    list_display = ["at", "actor", "actor_role", "what", "runner", "ip_address"]
     list_filter = ["actor_role", "what"]
-    search_fields = ["actor_email", "runner__first_name", "runner__last_name", "=runner_code"]
+    search_fields = ["actor__email", "runner__first_name", "runner__last_name", "=runner_code"]
     date_hierarchy = "at"
-    list_select_related = ["runner"]
+    list_select_related = ["runner", "actor"]
 
     def has_add_permission(self, request):
         return False

@@ -38,7 +38,6 @@ def record_access(request, runner: Runner | None, what: str) -> AccessLog:
     user = request.user
     entry = AccessLog.objects.create(
         actor=user,
-        actor_email=user.email,
         actor_role=user.role,
         runner=runner,
         runner_code=runner.code if runner else None,
@@ -48,3 +47,26 @@ def record_access(request, runner: Runner | None, what: str) -> AccessLog:
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH],
     )
     return entry
+
+
+REDACTED = "[anonymised]"
+
+
+def redact_history(objects) -> int:
+    """Blank the values in the change diffs of `objects`, keeping who changed what and when.
+
+    Used when a runner is anonymised: the diffs would otherwise still carry their name and
+    notes. Field names and actions stay, so the trail of *who did what when* is intact.
+    """
+    from auditlog.models import LogEntry
+
+    redacted = 0
+    for obj in objects:
+        for entry in LogEntry.objects.get_for_object(obj):
+            entry.changes = {field: [REDACTED, REDACTED] for field in (entry.changes or {})}
+            entry.changes_text = ""
+            entry.serialized_data = None
+            entry.object_repr = f"{obj._meta.verbose_name} (anonymised)"
+            entry.save(update_fields=["changes", "changes_text", "serialized_data", "object_repr"])
+            redacted += 1
+    return redacted

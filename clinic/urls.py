@@ -12,6 +12,7 @@ clinic_patterns = [
     path("runners/", views.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", views.runner_detail, name="runner_detail"),
     path("healthz/", views.healthz, name="healthz"),
+    path("", include("clinic.trust_urls")),
 ]
 
 urlpatterns = [

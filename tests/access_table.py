@@ -3,6 +3,10 @@
 `test_access_table.py` walks the whole URLconf and fails on any URL name that is not here, so a
 new page cannot ship without its rules. Answers: a status code, or LOGIN (302 to the login page).
 
+POSTs: every URL is also posted to by every role, with a CSRF token and without one (without,
+every role gets 403). With a token the answer is the row's `post` when it has one; a row without
+`post` is a read-only page, and a POST must get the same answer as its GET, or 405.
+
 Roles: anon; runner_a (whose records the URL kwargs name); runner_b (another runner: 404, so IDs
 can't be probed); clinician (runner A's); other_clinician (no runners of their own, same
 practice: clinicians see all the practice's runners); front_desk; admin (practice admin).
@@ -22,6 +26,7 @@ class Rule:
     expected: dict[str, int | str]
     kwargs: Callable | None = None  # cast -> URL kwargs
     note: str = field(default="")
+    post: dict[str, int | str] | None = None  # answers to a POST with a CSRF token, empty body
 
 
 def only(*roles: str, ok: int = 200, others: int = 403, **overrides) -> dict[str, int | str]:
@@ -57,13 +62,13 @@ ACCESS: dict[str, Rule] = {
     "clinic:healthz": Rule(public()),
     # Accounts (django-allauth). Logged-in users are sent home from the login page.
     "account_login": Rule(public(logged_in=302)),
-    "account_logout": Rule(only(*ROLES, ok=200, anon=302)),
+    "account_logout": Rule(only(*ROLES, ok=200, anon=302), post=only(*ROLES, ok=LOGIN)),
     "account_inactive": Rule(public()),
     "account_signup": Rule(public(logged_in=302), note="shows that sign-up is closed"),
     "account_reauthenticate": Rule(everyone_logged_in),
     "account_request_reauthentication_code": Rule(only(*ROLES, ok=302)),
     "account_confirm_reauthentication_code": Rule(only(*ROLES, ok=302)),
-    "account_email": Rule(everyone_logged_in),
+    "account_email": Rule(everyone_logged_in, post=only(*ROLES, ok=302)),
     "account_email_verification_sent": Rule(public()),
     "account_change_password": Rule(everyone_logged_in),
     "account_set_password": Rule(only(*ROLES, ok=302)),
@@ -74,7 +79,9 @@ ACCESS: dict[str, Rule] = {
         public(), kwargs=lambda cast: {"uidb36": "1", "key": "not-a-real-key"}
     ),
     "account_confirm_login_code": Rule(public(ok=302)),
-    "account_confirm_email": Rule(public(), kwargs=lambda cast: {"key": "not-a-real-key"}),
+    "account_confirm_email": Rule(
+        public(), kwargs=lambda cast: {"key": "not-a-real-key"}, post=public(ok=404)
+    ),
     "mfa_index": Rule(everyone_logged_in),
     "mfa_authenticate": Rule(public(ok=302)),
     "mfa_reauthenticate": Rule(only(*ROLES, ok=302)),
@@ -91,8 +98,9 @@ def _app_rows() -> dict[str, Rule]:
     from .booking.access_rows import ROWS as booking
     from .intake.access_rows import ROWS as intake
     from .programs.access_rows import ROWS as programs
+    from .trust.access_rows import ROWS as trust
 
-    return {**intake, **programs, **booking}
+    return {**intake, **programs, **booking, **trust}
 
 
 ACCESS.update(_app_rows())

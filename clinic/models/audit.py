@@ -17,8 +17,8 @@ class AccessLog(models.Model):
         on_delete=models.PROTECT,  # a user with audit entries is deactivated, never deleted
         related_name="access_logs",
     )
-    # Kept beside the key so the entry still reads right if the person's email changes.
-    actor_email = models.EmailField()
+    # The role at the time; the person is the key (no email copied here: when a runner who
+    # opened their own data is anonymised, this append-only table must hold nothing of theirs).
     actor_role = models.CharField(max_length=20)
     # PROTECT, as for the actor: a runner whose chart was opened is anonymised, never deleted,
     # and on Postgres the append-only trigger would refuse the UPDATE that SET_NULL needs.
@@ -36,4 +36,4 @@ class AccessLog(models.Model):
         indexes = [models.Index(fields=["runner", "-at"])]
 
     def __str__(self):
-        return f"{self.actor_email} opened {self.what} at {self.at:%Y-%m-%d %H:%M:%S} UTC"
+        return f"{self.actor_id} opened {self.what} at {self.at:%Y-%m-%d %H:%M:%S} UTC"

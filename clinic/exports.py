@@ -1,0 +1,68 @@
+"""The practice's part of a runner's data: profile, login, and who opened their record."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.utils import timezone
+
+from .audit import redact_history
+from .models import AccessLog, Runner
+
+
+def export_runner(runner: Runner) -> dict:
+    profile = {
+        "first name": runner.first_name,
+        "last name": runner.last_name,
+        "date of birth": runner.date_of_birth,
+        "phone": runner.phone,
+        "email": runner.email,
+        "time zone": runner.time_zone,
+        "location": str(runner.location) if runner.location else None,
+        "clinician": str(runner.clinician) if runner.clinician else None,
+        "record created": runner.created_at,
+    }
+    sections: dict = {"Profile": profile}
+    if runner.user is not None:
+        sections["Login"] = {
+            "email": runner.user.email,
+            "joined": runner.user.date_joined,
+            "last login": runner.user.last_login,
+            "two-factor login": Authenticator.objects.filter(user=runner.user).exists(),
+        }
+    # HIPAA gives patients an accounting of who looked at their record.
+    entries = AccessLog.objects.filter(runner=runner).select_related("actor").order_by("at")
+    sections["Who opened your record"] = [
+        {
+            "when (UTC)": entry.at,
+            "who": str(entry.actor),
+            "role": entry.actor_role,
+            "what": entry.what,
+        }
+        for entry in entries
+    ]
+    return sections
+
+
+def anonymise_runner(runner: Runner) -> None:
+    """Remove name, contact details and birth date; keep birth year, location and clinician
+    for de-identified statistics. The login is closed for good."""
+    if runner.date_of_birth:
+        runner.birth_year = runner.date_of_birth.year
+    runner.first_name = "Anonymised"
+    runner.last_name = "runner"
+    runner.date_of_birth = None
+    runner.phone = ""
+    runner.email = ""
+    runner.anonymised_at = timezone.now()
+    runner.save()
+    touched = [runner]
+    user = runner.user
+    if user is not None:
+        user.email = f"anonymised-{runner.code}@anonymised.invalid"
+        user.first_name = user.last_name = ""
+        user.is_active = False  # every open session ends at its next request
+        user.set_unusable_password()
+        user.save()
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        touched.append(user)
+    redact_history(touched)
