@@ -212,4 +212,4 @@ LOGGING = {
 }
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["intake.demo.seed"]
