@@ -274,4 +274,4 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["intake.demo.seed"]
