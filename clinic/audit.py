@@ -52,21 +52,28 @@ def record_access(request, runner: Runner | None, what: str) -> AccessLog:
 REDACTED = "[anonymised]"
 
 
-def redact_history(objects) -> int:
-    """Blank the values in the change diffs of `objects`, keeping who changed what and when.
+def redact_history(*targets) -> int:
+    """Blank the values in the change diffs of `targets` (model instances or querysets).
 
     Used when a runner is anonymised: the diffs would otherwise still carry their name and
-    notes. Field names and actions stay, so the trail of *who did what when* is intact.
+    notes. Field names, actions, actors and times stay: *who did what when* is intact.
     """
     from auditlog.models import LogEntry
+    from django.db.models import QuerySet
 
     redacted = 0
-    for obj in objects:
-        for entry in LogEntry.objects.get_for_object(obj):
+    for target in targets:
+        if isinstance(target, QuerySet):
+            entries = LogEntry.objects.get_for_objects(target)
+            label = target.model._meta.verbose_name
+        else:
+            entries = LogEntry.objects.get_for_object(target)
+            label = target._meta.verbose_name
+        for entry in entries:
             entry.changes = {field: [REDACTED, REDACTED] for field in (entry.changes or {})}
             entry.changes_text = ""
             entry.serialized_data = None
-            entry.object_repr = f"{obj._meta.verbose_name} (anonymised)"
+            entry.object_repr = f"{label} (anonymised)"
             entry.save(update_fields=["changes", "changes_text", "serialized_data", "object_repr"])
             redacted += 1
     return redacted

@@ -65,4 +65,4 @@ def anonymise_runner(runner: Runner) -> None:
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         touched.append(user)
-    redact_history(touched)
+    redact_history(*touched)

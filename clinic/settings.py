@@ -270,6 +270,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "clinic.Runner",
     {"model": "clinic.User", "exclude_fields": ["password", "last_login"]},
     "clinic.PracticeSecurity",
+    "intake.RunnerHistory",
+    "intake.Screening",
+    "intake.RedFlag",
+    "intake.RedFlagOverride",
+    "intake.QuestionnaireResponse",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from clinic.access import clinical_staff_only, own_runner, runner_for, runner_only
+from clinic.audit import record_access
 from clinic.models import Runner
 
 from .. import questionnaires
@@ -123,6 +124,7 @@ def paper_entry(request, code, kind):
 
 def response_detail(request, code):
     response = response_for(request.user, code)
+    record_access(request, response.runner, "questionnaire scores")
     kind = response.questionnaire
     answered = []
     for section in questionnaires.SECTIONS[kind]:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.access import clinical_staff_only, own_runner, runner_for, runner_only
+from clinic.audit import record_access
 
 from ..findings import findings_of
 from ..forms import RunnerHistoryForm
@@ -17,6 +18,7 @@ from .common import posted
 @clinical_staff_only
 def record(request, code):
     runner = runner_for(request.user, code, clinical=True)
+    record_access(request, runner, "intake record")
     screening = latest_screening(runner)
     return render(
         request,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only, runner_for
+from clinic.audit import record_access
 
 from ..access import screening_for
 from ..findings import findings_of
@@ -107,6 +108,7 @@ def _overrides_by_kind(screening):
 @clinical_staff_only
 def screening_detail(request, code):
     screening = screening_for(request.user, code)
+    record_access(request, screening.runner, "screening")
     unresolved = unresolved_flag_kinds(screening) if screening.is_signed else []
     return render(
         request,

@@ -1,0 +1,77 @@
+"""The practice admin's report: who opened this runner's chart."""
+
+from django.urls import reverse
+
+from clinic.models import AccessLog
+
+REPORT = reverse("clinic:audit_report")
+
+
+def opened(cast, actor, runner, what="runner record"):
+    return AccessLog.objects.create(
+        actor=actor,
+        actor_role=actor.role,
+        runner=runner,
+        runner_code=runner.code,
+        what=what,
+        path="/",
+    )
+
+
+def rows(response):
+    return list(response.context["page"].object_list)
+
+
+def test_report_finds_who_opened_a_runners_chart_by_name(client, cast):
+    mine = opened(cast, cast.clinician, cast.runner_a)
+    opened(cast, cast.front_desk, cast.runner_b)
+    client.force_login(cast.admin)
+    response = client.get(REPORT, {"runner": cast.runner_a.last_name})
+    assert rows(response) == [mine]
+    assert cast.clinician.email in response.content.decode()
+
+
+def test_report_finds_a_runner_by_record_code(client, cast):
+    mine = opened(cast, cast.clinician, cast.runner_a)
+    opened(cast, cast.clinician, cast.runner_b)
+    client.force_login(cast.admin)
+    assert rows(client.get(REPORT, {"runner": str(cast.runner_a.code)})) == [mine]
+
+
+def test_report_filters_by_who_opened(client, cast):
+    opened(cast, cast.clinician, cast.runner_a)
+    desk = opened(cast, cast.front_desk, cast.runner_a)
+    client.force_login(cast.admin)
+    assert rows(client.get(REPORT, {"actor": "frontdesk@"})) == [desk]
+
+
+def test_report_rejects_an_end_date_before_the_start_with_a_message(client, cast):
+    opened(cast, cast.clinician, cast.runner_a)
+    client.force_login(cast.admin)
+    response = client.get(REPORT, {"date_from": "2026-05-02", "date_to": "2026-05-01"})
+    assert response.status_code == 200
+    assert "The end date is before the start date." in response.content.decode()
+    assert rows(response) == []
+
+
+def test_report_answers_the_same_number_of_queries_for_few_and_many_entries(
+    client, cast, django_assert_max_num_queries
+):
+    client.force_login(cast.admin)
+    opened(cast, cast.clinician, cast.runner_a)
+    client.get(REPORT)  # warm the session
+    with django_assert_max_num_queries(8) as few:
+        client.get(REPORT)
+    for _ in range(30):
+        opened(cast, cast.other_clinician, cast.runner_b)
+    with django_assert_max_num_queries(8) as many:
+        client.get(REPORT)
+    assert len(few.captured_queries) == len(many.captured_queries)
+
+
+def test_change_history_shows_diffs_to_the_admin(client, cast):
+    cast.runner_a.phone = "919-555-4242"
+    cast.runner_a.save()
+    client.force_login(cast.admin)
+    page = client.get(reverse("clinic:change_history")).content.decode()
+    assert "919-555-4242" in page
