@@ -10,6 +10,7 @@ and last in anonymisation, after the areas that hang their records on the runner
 """
 
 from importlib import import_module
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -19,15 +20,21 @@ from django.utils.module_loading import module_has_submodule
 
 from .models import Runner
 
-PROJECT_APP_PREFIX = str(settings.BASE_DIR)
+
+def project_app_configs() -> list:
+    """The project's own apps (clinic, intake, programs, ...), not third-party ones."""
+    base = Path(settings.BASE_DIR).resolve()
+    return [
+        config
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().parent == base  # site-packages lives deeper, in .venv
+    ]
 
 
 def areas() -> list:
     """The `exports` modules of the project's own apps, the practice's first."""
     modules = []
-    for config in apps.get_app_configs():
-        if not config.path.startswith(PROJECT_APP_PREFIX):
-            continue  # third-party apps hold nothing about runners beyond what we export
+    for config in project_app_configs():
         if module_has_submodule(config.module, "exports"):
             modules.append((config.label, import_module(f"{config.name}.exports")))
     modules.sort(key=lambda pair: pair[0] != "clinic")

@@ -8,13 +8,13 @@ import pytest
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
-from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.utils import DatabaseError
 from django.urls import reverse
 from django.utils import timezone
 
 from clinic.celery import app as current_app
+from clinic.data_rights import project_app_configs
 from clinic.models import AccessLog, Runner
 from tests.intake.factories import QuestionnaireResponseFactory, ScreeningFactory
 
@@ -122,11 +122,11 @@ def _holds_runner_data(model, seen=()) -> bool:
 
 
 def test_every_model_holding_runner_data_keeps_diffs():
-    project = str(settings.BASE_DIR)
+    project = {config.label for config in project_app_configs()}
     missing = [
         model._meta.label
         for model in apps.get_models()
-        if apps.get_app_config(model._meta.app_label).path.startswith(project)
+        if model._meta.app_label in project
         and model is not AccessLog
         and _holds_runner_data(model)
         and not auditlog.contains(model)
@@ -193,9 +193,8 @@ ID_PARAMETER = re.compile(r"(^|_)(id|ids|pk|pks|code|codes)$")
 
 
 def project_tasks():
-    project_apps = [
-        c.name for c in apps.get_app_configs() if c.path.startswith(str(settings.BASE_DIR))
-    ]
+    current_app.loader.import_default_modules()  # autodiscovery is lazy: load every tasks.py
+    project_apps = [config.name for config in project_app_configs()]
     return [
         task
         for name, task in sorted(current_app.tasks.items())
