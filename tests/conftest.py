@@ -90,3 +90,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("services"):
             item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The hostile-input figures (tests/trust/test_hostile_input.py), for CI's log."""
+    inputs = forms = failed = 0
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            properties = dict(getattr(report, "user_properties", ()))
+            if "hostile_inputs" in properties:
+                inputs += properties["hostile_inputs"]
+                forms += properties["hostile_forms"]
+                failed += outcome == "failed"
+    if inputs:
+        terminalreporter.write_line(
+            f"hostile inputs: {inputs} tried at {forms} forms; pages failing: {failed}"
+        )

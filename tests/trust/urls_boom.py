@@ -23,7 +23,19 @@ def inline_script(request):
     return HttpResponse(template.render({}, request))
 
 
+FRAGILE_FORM = '<form method="post"><input name="weekly_km" type="number"></form>'
+
+
+@login_not_required
+def fragile(request):
+    """A careless view that trusts its input: the hostile-input test must catch it."""
+    if request.method == "POST":
+        int(request.POST["weekly_km"])
+    return HttpResponse(FRAGILE_FORM)
+
+
 urlpatterns = [
+    path("fragile/", fragile, name="fragile"),
     path("boom/", boom, name="boom"),
     path("inline/", inline_script, name="inline"),
     path("", include("clinic.urls")),

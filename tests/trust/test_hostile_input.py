@@ -1,0 +1,105 @@
+"""Bad input (ASVS 5.0 V2): random and hostile values at every form of every page.
+
+Each answer must be a form error or a success, never a server error, and a refused form saves
+nothing. Forms are read from the pages themselves (see tests/trust/hostile.py), so every form
+of every app, the public booking page included, is covered once its page has an access row.
+"""
+
+import time
+
+import pytest
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from django.apps import apps
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+
+from clinic.data_rights import project_app_configs
+from clinic.models import AccessLog
+from tests.access_table import ACCESS, ROLES
+
+from .hostile import Form, form_data, post_forms
+
+EXAMPLES_PER_FORM = 25
+# Forms that end the session rather than take data; logging out is tested on its own.
+SKIP_ACTIONS = {reverse("account_logout")}
+ANSWERS = {200, 302, 400, 403, 404, 405}  # a form error, a success, or a refusal with a reason
+NOT_DATA = {AccessLog}  # reading a page writes an access entry: not the form's data
+
+
+def row_counts() -> dict[str, int]:
+    labels = {config.label for config in project_app_configs()} | {"account", "mfa"}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in labels and model not in NOT_DATA
+    }
+
+
+def logged_in_client(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+        session = client.session
+        # A fresh password entry, so forms behind re-authentication are reached, not skipped.
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": time.time()}]
+        session.save()
+    return client
+
+
+def fuzz(user, form: Form, *, phases=tuple(Phase)) -> int:
+    tried = 0
+
+    @hypothesis_settings(
+        max_examples=EXAMPLES_PER_FORM,
+        deadline=None,
+        phases=phases,
+        report_multiple_bugs=False,
+        derandomize=True,  # the same inputs every run: a failure reproduces
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=form_data(form))
+    def throw(data):
+        nonlocal tried
+        tried += 1
+        cache.clear()  # login throttling would answer 429 and hide the form from the test
+        client = logged_in_client(user)
+        before = row_counts()
+        response = client.post(form.action, data)  # a server error raises here and fails
+        assert response.status_code in ANSWERS, (form.action, response.status_code, data)
+        if response.status_code != 302:
+            assert row_counts() == before, ("refused, yet saved", form.action, data)
+
+    throw()
+    return tried
+
+
+def role_that_opens(rule):
+    return next((role for role in ROLES if rule.expected[role] == 200), None)
+
+
+PAGES = sorted(name for name, rule in ACCESS.items() if role_that_opens(rule))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_forms_answer_hostile_input_with_errors_never_a_crash(cast, name, record_property):
+    rule = ACCESS[name]
+    user = cast.user(role_that_opens(rule))
+    url = reverse(name, kwargs=rule.kwargs(cast) if rule.kwargs else None)
+    page = logged_in_client(user).get(url)
+    forms = [f for f in post_forms(page.content.decode(), url) if f.action not in SKIP_ACTIONS]
+    tried = sum(fuzz(user, form) for form in forms)
+    record_property("hostile_inputs", tried)
+    record_property("hostile_forms", len(forms))
+
+
+@pytest.mark.urls("tests.trust.urls_boom")
+def test_the_hostile_input_check_catches_a_view_that_trusts_its_input(db):
+    from .urls_boom import FRAGILE_FORM
+
+    [form] = post_forms(FRAGILE_FORM, "/fragile/")
+    with pytest.raises((ValueError, KeyError)):
+        fuzz(None, form, phases=(Phase.generate,))  # no shrinking: finding it is the point
