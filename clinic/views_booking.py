@@ -144,12 +144,10 @@ def book_appointment(request):
                     concern=details["concern"],
                 )
             except booking.SlotUnavailable as error:
-                form.add_error("starts_at", str(error))
                 next_slots = next_open_slots(
-                    location,
-                    details["appointment_type"],
-                    after=details["starts_at"],
+                    location, details["appointment_type"], after=details["starts_at"]
                 )
+                form.add_error("starts_at", str(error))  # (this drops starts_at from details)
             except booking.AlreadyAssessed as error:
                 form.add_error("appointment_type", f"{error} Book a follow-up visit instead.")
             else:
