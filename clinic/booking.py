@@ -304,10 +304,9 @@ def _after_commit_send(appointment: Appointment, kind: str) -> None:
 def invite_to_intake(runner: Runner) -> None:
     """Booking a Runner's Roadmap sends the runner the intake questionnaires (issue 5).
 
-    The one call site for the intake link: `intake.services.invite_to_questionnaires`.
+    The one place the practice sets off clinical work; intake sends its mail after commit, so a
+    refused or rolled-back booking sends nothing.
     """
-    try:
-        from intake.services import invite_to_questionnaires
-    except ImportError:  # the intake branch is not merged yet; see the merge note
-        return
+    from intake.services import invite_to_questionnaires
+
     invite_to_questionnaires(runner=runner)
