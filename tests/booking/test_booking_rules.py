@@ -225,3 +225,19 @@ def test_arrival_is_recorded(hours):
     appointment = book(hours, local(next_weekday(1), 10))
     booking.set_attendance(appointment=appointment, status="arrived")
     assert appointment.status == Appointment.Status.ARRIVED
+
+
+def test_booking_a_runners_roadmap_sends_the_intake_questionnaires(
+    hours, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        book(hours, local(next_weekday(1), 10), appointment_type=roadmap())
+    subjects = [message.subject for message in mail.outbox]
+    assert len(subjects) == 2, subjects  # the confirmation and the questionnaires
+    assert any("questionnaire" in subject.lower() for subject in subjects), subjects
+
+
+def test_a_follow_up_sends_no_questionnaires(hours, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        book(hours, local(next_weekday(1), 10))
+    assert len(mail.outbox) == 1
