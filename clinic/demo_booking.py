@@ -93,8 +93,8 @@ def seed(practice):
                 ends_at=slots.wall_clock(today, end, tz),
                 note="Extra clinic (demo)",
             )
-    # Marcus is off on the afternoon three days from now: the slots there disappear.
-    off_day = today + datetime.timedelta(days=3)
+    # Marcus takes an afternoon off on a coming working day: his slots there disappear.
+    off_day = marcus_afternoon_off(today)
     ScheduleChange.objects.create(
         clinician=clinicians[1],
         kind=ScheduleChange.Kind.TIME_OFF,
@@ -106,6 +106,13 @@ def seed(practice):
     practice.logins.append(("Book online", f"{settings.SITE_URL}/book/"))
 
 
+def marcus_afternoon_off(today: datetime.date) -> datetime.date:
+    day = today + datetime.timedelta(days=2)
+    while day.weekday() not in (1, 2, 3, 4):
+        day += datetime.timedelta(days=1)
+    return day
+
+
 def _appointments(practice, new_runners, today):
     location, tz = practice.location, zone(practice.location)
     types = {t.kind: t for t in AppointmentType.objects.all()}
@@ -114,13 +121,16 @@ def _appointments(practice, new_runners, today):
     ]
     newcomers = iter(new_runners)
     now = datetime.datetime.now(datetime.UTC)
-    for offset in range(-2, 6):
+    off_day = marcus_afternoon_off(today)
+    for offset in range(-2, 8):
         day = today + datetime.timedelta(days=offset)
         for index, clinician in enumerate(practice.clinicians):
             working_today = HOURS[index].get(day.weekday()) or offset == 0
-            if not working_today or (offset == 3 and index == 1):
+            if not working_today:
                 continue
             for slot_number, (hour, minute, kind, status) in enumerate(DAY_PLAN[index]):
+                if index == 1 and day == off_day and hour >= 13:
+                    continue
                 if kind == "roadmap":
                     runner = next(newcomers, None)
                     if runner is None:
