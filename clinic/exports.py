@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from .audit import redact_history
-from .models import AccessLog, Runner
+from .models import AccessLog, Appointment, Runner
 
 
 def export_runner(runner: Runner) -> dict:
@@ -28,6 +28,24 @@ def export_runner(runner: Runner) -> dict:
             "last login": runner.user.last_login,
             "two-factor login": Authenticator.objects.filter(user=runner.user).exists(),
         }
+    appointments = (
+        Appointment.objects.filter(runner=runner)
+        .select_related("clinician", "location", "appointment_type")
+        .order_by("starts_at")
+    )
+    sections["Appointments"] = [
+        {
+            "starts (UTC)": a.starts_at,
+            "type": str(a.appointment_type),
+            "clinician": str(a.clinician),
+            "location": str(a.location),
+            "status": a.get_status_display(),
+            "booked": a.get_source_display(),
+            "what's bothering you": a.concern,
+            "cancel reason": a.cancel_reason,
+        }
+        for a in appointments
+    ]
     # HIPAA gives patients an accounting of who looked at their record.
     entries = AccessLog.objects.filter(runner=runner).select_related("actor").order_by("at")
     sections["Who opened your record"] = [
@@ -54,7 +72,9 @@ def anonymise_runner(runner: Runner) -> None:
     runner.email = ""
     runner.anonymised_at = timezone.now()
     runner.save()
-    touched = [runner]
+    appointments = Appointment.objects.filter(runner=runner)
+    appointments.update(concern="", cancel_reason="")  # free text; times and statuses stay
+    touched = [runner, appointments]
     user = runner.user
     if user is not None:
         user.email = f"anonymised-{runner.code}@anonymised.invalid"

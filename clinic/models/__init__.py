@@ -1,6 +1,14 @@
 """The practice's models, one module per area: people and places here, booking beside it."""
 
 from .audit import AccessLog  # noqa: F401
+from .booking import (  # noqa: F401
+    Appointment,
+    AppointmentEmail,
+    AppointmentQuerySet,
+    AppointmentType,
+    ScheduleChange,
+    WorkingHours,
+)
 from .people import (  # noqa: F401
     DEFAULT_TIME_ZONE,
     STAFF_ROLES,

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0002_cary_office'),
+        ('clinic', '0004_no_double_booking'),
     ]
 
     operations = [
