@@ -255,6 +255,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Rate limits (login failures, public booking) count in this cache, so production must share it
+# between gunicorn workers: CACHE_URL=redis://host:6379/1. The embedded default is per process.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

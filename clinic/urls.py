@@ -7,7 +7,6 @@ clinic_patterns = [
     path("", views.home, name="home"),
     path("me/", views.runner_home, name="runner_home"),
     path("clinician/", views.clinician_home, name="clinician_home"),
-    path("front-desk/", views.front_desk_home, name="front_desk_home"),
     path("practice/", views.admin_home, name="admin_home"),
     path("runners/", views.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", views.runner_detail, name="runner_detail"),

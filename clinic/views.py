@@ -2,7 +2,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -34,15 +33,6 @@ def runner_home(request):
 def clinician_home(request):
     runners = Runner.objects.for_clinician(request.user).select_related("location")
     return render(request, "clinic/clinician_home.html", {"runners": runners})
-
-
-@role_required(Role.FRONT_DESK)
-def front_desk_home(request):
-    return render(
-        request,
-        "clinic/front_desk_home.html",
-        {"locations": Location.objects.all(), "today": timezone.localdate()},
-    )
 
 
 @role_required(Role.PRACTICE_ADMIN)

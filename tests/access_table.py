@@ -55,7 +55,6 @@ ACCESS: dict[str, Rule] = {
     "clinic:home": Rule(only(*ROLES, ok=302)),
     "clinic:runner_home": Rule(only("runner_a", "runner_b")),
     "clinic:clinician_home": Rule(only("clinician", "other_clinician")),
-    "clinic:front_desk_home": Rule(only("front_desk")),
     "clinic:admin_home": Rule(only("admin")),
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),

@@ -49,6 +49,8 @@ def test_app_services_use_postgres_and_redis_and_wait_for_them():
         environment = service["environment"]
         assert environment["DATABASE_URL"].startswith("postgres://")
         assert environment["CELERY_BROKER_URL"].startswith("redis://redis:")
+        # Login and booking rate limits must be shared by every gunicorn worker.
+        assert environment["CACHE_URL"].startswith("redis://redis:")
         assert environment["DEBUG"] == "false"
         assert "SECRET_KEY" in environment
         assert service["depends_on"]["db"]["condition"] == "service_healthy"

@@ -3,32 +3,32 @@
 import pytest
 from django.urls import reverse
 
-HOMES = {
-    "admin": "clinic:admin_home",
-    "clinician": "clinic:clinician_home",
-    "front_desk": "clinic:front_desk_home",
-    "runner_a": "clinic:runner_home",
-}
+from clinic.views import ROLE_HOMES
+
+ROLES = ("admin", "clinician", "front_desk", "runner_a")
 
 
-@pytest.mark.parametrize(("role", "home"), HOMES.items())
-def test_login_lands_on_the_role_home(client, cast, password, role, home):
+@pytest.mark.parametrize("role", ROLES)
+def test_login_lands_on_the_role_home(client, cast, password, role):
     user = cast.user(role)
     response = client.post(
         reverse("account_login"), {"login": user.email, "password": password}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse(home)
+    assert response.redirect_chain[-1][0] == reverse(ROLE_HOMES[user.role])
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("role", HOMES)
-def test_other_roles_homes_are_forbidden(client, cast, role):
+@pytest.mark.parametrize("role", ["clinician", "front_desk", "runner_a"])
+def test_practice_page_is_forbidden_to_other_roles(client, cast, role):
     client.force_login(cast.user(role))
-    for other_role, other_home in HOMES.items():
-        if other_role != role:
-            response = client.get(reverse(other_home))
-            assert response.status_code == 403
-            assert b"not part of your role" in response.content
+    response = client.get(reverse("clinic:admin_home"))
+    assert response.status_code == 403
+    assert b"not part of your role" in response.content
+
+
+def test_runner_cannot_open_the_runner_list(client, cast):
+    client.force_login(cast.runner_a.user)
+    assert client.get(reverse("clinic:runner_list")).status_code == 403
 
 
 def test_logged_out_visitor_is_sent_to_login_with_the_page_to_return_to(client, db):
