@@ -108,10 +108,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Login throttling counts failures in the cache, so every web process must share it: production
-# points CACHE_URL at Redis; the embedded default keeps one process's memory.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-
 AUTH_USER_MODEL = "clinic.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -114,9 +115,10 @@ def url_for(cast, name):
 def post_mismatches(cast, name) -> list:
     """Every role's POST to `name`, without and with a CSRF token; the answers that are wrong."""
     rule = ACCESS[name]
-    url = url_for(cast, name)
     wrong = []
     for role in ROLES:
+        url = url_for(cast, name)  # fresh objects per role: one role's write can't hide another's
+        cache.clear()  # rate limits (login, public booking) count per test run, not per role
         refused = csrf_client(cast, role, with_token=False).post(url)
         if refused.status_code != 403:
             wrong.append((role, "no token", refused.status_code))

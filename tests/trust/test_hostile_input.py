@@ -25,7 +25,8 @@ from .hostile import Form, form_data, post_forms
 EXAMPLES_PER_FORM = 25
 # Forms that end the session rather than take data; logging out is tested on its own.
 SKIP_ACTIONS = {reverse("account_logout")}
-ANSWERS = {200, 302, 400, 403, 404, 405}  # a form error, a success, or a refusal with a reason
+# A form error or a success, or a refusal with a reason (409: that time was taken meanwhile).
+ANSWERS = {200, 302, 400, 403, 404, 405, 409}
 NOT_DATA = {AccessLog}  # reading a page writes an access entry: not the form's data
 
 

@@ -1,0 +1,8 @@
+// Site-wide behaviour, kept out of the templates: the Content Security Policy runs no inline
+// script or event handler without a nonce. Add behaviour here with data attributes.
+
+// <select data-autosubmit> (or any field): changing it submits its form.
+document.addEventListener("change", (event) => {
+  const field = event.target.closest("[data-autosubmit]");
+  if (field && field.form) field.form.requestSubmit();
+});
