@@ -28,7 +28,7 @@ DROP FUNCTION IF EXISTS clinic_accesslog_refuse_change();
 
 def create_trigger(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+        schema_editor.execute(CREATE, params=None)  # the SQL holds a literal %
 
 
 def drop_trigger(apps, schema_editor):
