@@ -282,7 +282,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = ["clinic.demo_booking.seed", "intake.demo.seed"]
+DEMO_SEEDERS: list[str] = [
+    "clinic.demo_booking.seed",
+    "intake.demo.seed",
+    "clinic.demo_trust.seed",
+]
 
 # Booking rules (practice rules; see issue 5): how soon and how far ahead a slot can be booked,
 # and until when a runner may cancel or reschedule through the link in their confirmation.

@@ -7,10 +7,13 @@ Diffs of clinical data (what changed) are django-auditlog's `LogEntry`; this is 
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AccessLog(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)  # UTC: USE_TZ and TIME_ZONE=UTC
+    # UTC (USE_TZ, TIME_ZONE=UTC). A default rather than auto_now_add, so that the demo can
+    # write a believable past; views never pass it.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -75,3 +75,12 @@ def test_change_history_shows_diffs_to_the_admin(client, cast):
     client.force_login(cast.admin)
     page = client.get(reverse("clinic:change_history")).content.decode()
     assert "919-555-4242" in page
+
+
+def test_demo_audit_trail_is_written_once(db):
+    from django.core.management import call_command
+
+    call_command("seed_demo")
+    count = AccessLog.objects.count()
+    call_command("seed_demo")
+    assert count >= 10 and AccessLog.objects.count() == count
