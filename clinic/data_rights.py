@@ -56,6 +56,10 @@ def _cell(value):
         return "—"
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_cell(v)}" for k, v in value.items()) or "—"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(_cell(v)) for v in value) or "—"
     return value
 
 
@@ -71,7 +75,7 @@ def for_display(data: dict) -> list[dict]:
                 )
             else:
                 columns = list(payload[0]) if payload else []
-                rows = [[_cell(row.get(c)) for c in columns] for row in payload]
+                rows = [[(c, _cell(row.get(c))) for c in columns] for row in payload]
                 parts.append({"title": title, "columns": columns, "rows": rows})
         shown.append({"area": apps.get_app_config(label).verbose_name, "sections": parts})
     return shown

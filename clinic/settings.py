@@ -140,7 +140,7 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Roadmap"
 # Ask for the password again before email or two-factor changes (ASVS 5.0 V6.2); changing the
-# password itself asks for the current one. A fresh login counts for five minutes.
+# password itself asks for the current one. A re-entered password counts for five minutes.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 MFA_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300

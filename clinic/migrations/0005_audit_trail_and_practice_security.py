@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, editable=False)),
-                ('actor_role', models.CharField(max_length=20)),
+                ('actor_role', models.CharField(choices=[('admin', 'Practice admin'), ('clinician', 'Clinician'), ('front_desk', 'Front desk'), ('runner', 'Runner')], max_length=20)),
                 ('runner_code', models.UUIDField(db_index=True, null=True)),
                 ('what', models.CharField(max_length=100)),
                 ('path', models.CharField(max_length=500)),

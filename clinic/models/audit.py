@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from .people import Role
+
 
 class AccessLog(models.Model):
     # UTC (USE_TZ, TIME_ZONE=UTC). A default rather than auto_now_add, so that the demo can
@@ -22,7 +24,7 @@ class AccessLog(models.Model):
     )
     # The role at the time; the person is the key (no email copied here: when a runner who
     # opened their own data is anonymised, this append-only table must hold nothing of theirs).
-    actor_role = models.CharField(max_length=20)
+    actor_role = models.CharField(max_length=20, choices=Role.choices)
     # PROTECT, as for the actor: a runner whose chart was opened is anonymised, never deleted,
     # and on Postgres the append-only trigger would refuse the UPDATE that SET_NULL needs.
     runner = models.ForeignKey(

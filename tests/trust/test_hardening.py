@@ -155,3 +155,28 @@ def test_server_error_page_leaks_nothing(settings):
     assert "Something went wrong on our side" in page
     assert SECRET not in page and "Traceback" not in page and "RuntimeError" not in page
     assert "<script" not in page
+
+
+def test_no_merge_conflict_markers_ship():
+    """A half-merged file (CSS, template, code) breaks pages silently; five branches merge here."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    files = subprocess.run(
+        ["git", "ls-files", "*.py", "*.html", "*.css", "*.js", "*.txt", "*.toml", "*.yml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    marked = [
+        name
+        for name in files
+        if (root / name).is_file()
+        and any(
+            line.startswith(("<<<<<<< ", ">>>>>>> "))
+            for line in (root / name).read_text(errors="ignore").splitlines()
+        )
+    ]
+    assert marked == []

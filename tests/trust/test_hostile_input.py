@@ -56,7 +56,9 @@ def logged_in_client(user) -> Client:
         client.force_login(user)
         session = client.session
         # A fresh password entry, so forms behind re-authentication are reached, not skipped.
-        session[AUTHENTICATION_METHODS_SESSION_KEY] = [{"method": "password", "at": time.time()}]
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "password", "at": time.time(), "reauthenticated": True}
+        ]
         session.save()
     return client
 
