@@ -51,6 +51,9 @@ def export_runner(runner: Runner) -> dict:
     return data
 
 
+WIDE_COLUMNS = 8
+
+
 def _cell(value):
     if value is None or value == "":
         return "—"
@@ -76,7 +79,9 @@ def for_display(data: dict) -> list[dict]:
             else:
                 columns = list(payload[0]) if payload else []
                 rows = [[(c, _cell(row.get(c))) for c in columns] for row in payload]
-                parts.append({"title": title, "columns": columns, "rows": rows})
+                # Past a handful of columns a table is unreadable: one card per row instead.
+                wide = len(columns) > WIDE_COLUMNS
+                parts.append({"title": title, "columns": columns, "rows": rows, "wide": wide})
         shown.append({"area": apps.get_app_config(label).verbose_name, "sections": parts})
     return shown
 

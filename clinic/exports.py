@@ -52,7 +52,7 @@ def export_runner(runner: Runner) -> dict:
         {
             "when (UTC)": entry.at,
             "who": str(entry.actor),
-            "role": entry.actor_role,
+            "role": entry.get_actor_role_display(),
             "what": entry.what,
         }
         for entry in entries
