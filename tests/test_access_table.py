@@ -3,6 +3,7 @@
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -115,21 +116,30 @@ def url_for(cast, name):
 def post_mismatches(cast, name) -> list:
     """Every role's POST to `name`, without and with a CSRF token; the answers that are wrong."""
     rule = ACCESS[name]
+    url = url_for(cast, name)
     wrong = []
     for role in ROLES:
-        url = url_for(cast, name)  # fresh objects per role: one role's write can't hide another's
-        cache.clear()  # rate limits (login, public booking) count per test run, not per role
-        refused = csrf_client(cast, role, with_token=False).post(url)
-        if refused.status_code != 403:
-            wrong.append((role, "no token", refused.status_code))
-        response = csrf_client(cast, role, with_token=True).post(url)
-        if rule.post is not None:
-            ok = matches(response, rule.post[role])
-        else:
-            # A read-only page: a POST changes nothing, so it may answer as its GET does, or 405.
-            ok = response.status_code == 405 or matches(response, rule.expected[role])
-        if not ok:
-            wrong.append((role, "with token", response.status_code, response.get("Location")))
+        # Each role's writes are rolled back, so one role's cancel can't change the next answer.
+        with transaction.atomic():
+            wrong += role_post_mismatches(cast, rule, url, role)
+            transaction.set_rollback(True)
+    return wrong
+
+
+def role_post_mismatches(cast, rule, url, role) -> list:
+    wrong = []
+    cache.clear()  # rate limits (login, public booking) count per test run, not per role
+    refused = csrf_client(cast, role, with_token=False).post(url)
+    if refused.status_code != 403:
+        wrong.append((role, "no token", refused.status_code))
+    response = csrf_client(cast, role, with_token=True).post(url)
+    if rule.post is not None:
+        ok = matches(response, rule.post[role])
+    else:
+        # A read-only page: a POST changes nothing, so it may answer as its GET does, or 405.
+        ok = response.status_code == 405 or matches(response, rule.expected[role])
+    if not ok:
+        wrong.append((role, "with token", response.status_code, response.get("Location")))
     return wrong
 
 
