@@ -12,9 +12,9 @@ from .selectors import search_runners
 
 ROLE_HOMES = {
     Role.PRACTICE_ADMIN: "clinic:admin_home",
-    Role.CLINICIAN: "clinic:clinician_home",
+    Role.CLINICIAN: "programs:dashboard",
     Role.FRONT_DESK: "clinic:front_desk_home",
-    Role.RUNNER: "clinic:runner_home",
+    Role.RUNNER: "programs:today",
 }
 
 
