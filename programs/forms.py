@@ -206,5 +206,7 @@ class FeedbackForm(forms.Form):
     note = forms.CharField(
         required=False,
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "Anything your clinician should know"}),
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "Anything your clinician should know"}
+        ),
     )

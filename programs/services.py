@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from .models import (
     Exercise,
-    Program,
-    ProgramStatus,
     Prescription,
     PrescriptionItem,
+    Program,
+    ProgramStatus,
     Protocol,
     ProtocolItem,
     SessionFeedback,

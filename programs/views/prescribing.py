@@ -90,7 +90,11 @@ def program_tune(request, code):
         messages.info(request, "This program is completed; assign a new one to change doses.")
         return redirect(program)
     today = local_today(program.runner.time_zone)
-    program = selectors.with_versions(type(program).objects.filter(pk=program.pk)).select_related("runner").get()
+    program = (
+        selectors.with_versions(type(program).objects.filter(pk=program.pk))
+        .select_related("runner")
+        .get()
+    )
     current = list(program.prescriptions.all())[-1]
     form = PrescriptionForm(
         request.POST or None,
@@ -103,11 +107,15 @@ def program_tune(request, code):
     initial = item_initial(current.items.all())
     added = Exercise.objects.active().filter(slug=request.GET.get("add", "")).first()
     if added is not None and added.pk not in {row["exercise"].pk for row in initial}:
-        initial.append({"exercise": added, "sets_per_session": added.default_sets, "dose": added.default_dose})
+        initial.append(
+            {"exercise": added, "sets_per_session": added.default_sets, "dose": added.default_dose}
+        )
     formset = ItemFormSet(request.POST or None, prefix="items", initial=initial)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
-            change_prescription(program=program, items=formset.specs(), by=request.user, **form.cleaned_data)
+            change_prescription(
+                program=program, items=formset.specs(), by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -155,7 +163,11 @@ def handout(request, code):
     if request.user.is_front_desk:
         raise PermissionDenied
     program = program_for(request.user, code)
-    program = selectors.with_versions(type(program).objects.filter(pk=program.pk)).select_related("runner").get()
+    program = (
+        selectors.with_versions(type(program).objects.filter(pk=program.pk))
+        .select_related("runner")
+        .get()
+    )
     today = local_today(program.runner.time_zone)
     prescription = selectors.version_on(program, max(today, program.start_date))
     return render(

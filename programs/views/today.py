@@ -22,7 +22,6 @@ from ..forms import FeedbackForm, LogSetForm, UndoForm
 from ..models import Exercise, ProgramStatus, SetLog
 from ..services import LogRefused, log_set, loggable_days, record_feedback, undo_set
 
-
 # The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale (DOMAIN.md §2);
 # the timer takes the short end so a first-timer can keep up. Rest between sets: practice rule.
 TIMER = {"breath_in": 6, "breath_out": 8, "rest_seconds": 20}
@@ -88,13 +87,20 @@ def log(request):
     runner, program, local = _runner_program(request)
     form = LogSetForm(request.POST)
     if program is None or not form.is_valid():
-        return _answer(request, False, "That set couldn't be read; refresh and try again.",
-                       local, local, status=400)
+        return _answer(
+            request,
+            False,
+            "That set couldn't be read; refresh and try again.",
+            local,
+            local,
+            status=400,
+        )
     data = form.cleaned_data
     exercise = Exercise.objects.filter(code=data["exercise"]).first()
     if exercise is None:
-        return _answer(request, False, "That exercise isn't in your program.", local, local,
-                       status=400)
+        return _answer(
+            request, False, "That exercise isn't in your program.", local, local, status=400
+        )
     try:
         entry, created = log_set(
             program=program,
