@@ -210,4 +210,4 @@ LOGGING = {
 }
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["programs.demo.seed"]
