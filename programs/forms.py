@@ -62,10 +62,8 @@ class ItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Rendered as a table row, not by crispy, so the Bootstrap classes are set here.
         for name, field in self.fields.items():
-            css = "form-select" if name == "exercise" else "form-control"
-            if self.is_bound and name in self.errors:
-                css += " is-invalid"
-            field.widget.attrs["class"] = css
+            # (Not self.errors here: cleaning before the formset adds DELETE would lose it.)
+            field.widget.attrs["class"] = "form-select" if name == "exercise" else "form-control"
 
 
 class BaseItemFormSet(forms.BaseFormSet):

@@ -261,6 +261,7 @@
     card.querySelector("[data-undo-form]").addEventListener("submit", function (event) {
       event.preventDefault();
       if (card.stopTimer) card.stopTimer();
+      lastTap = 0; // after an undo the next tap is meant
       undoLast(card);
     });
     var timerButton = card.querySelector("[data-timer-start]");

@@ -1,15 +1,23 @@
 """Factories for programs. `ProgramFactory(runner=r)` starts "Hip mobility foundations" (seeded by
 migration) the service's way, so each program has its first prescription version."""
 
+import importlib
 import uuid
 from datetime import date
 
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from programs.models import Exercise, Protocol, SessionFeedback, SetLog
 from programs.services import assign_program, log_set
 
 FOUNDATIONS = "Hip mobility foundations"
+
+
+def ensure_library() -> None:
+    """Re-run the library's data migration (idempotent), for tests that flush the database."""
+    migration = importlib.import_module("programs.migrations.0002_seed_exercises_and_foundations")
+    migration.seed(django_apps, None)
 
 
 def foundations() -> Protocol:

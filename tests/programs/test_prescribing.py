@@ -299,3 +299,13 @@ def test_an_exercise_name_already_taken_is_refused_at_the_field(client, cast):
         },
     )
     assert "already in the library" in response.content.decode()
+
+
+def test_removing_a_row_when_tuning_drops_that_exercise(client, cast):
+    program = start_program(cast.runner_a)
+    client.force_login(cast.clinician)
+    data = tune_data(program, [("side-lunge", 2, 8), ("slant-board-squat", 3, 10)])
+    data["items-1-DELETE"] = "on"
+    client.post(f"/programs/{program.code}/tune/", data)
+    latest = program.prescriptions.latest()
+    assert [item.exercise.slug for item in latest.items.all()] == ["side-lunge"]
