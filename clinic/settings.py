@@ -210,4 +210,5 @@ LOGGING = {
 }
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = ["programs.demo.seed"]
+# Intake first: programs' demo leaves red-flagged runners without a program.
+DEMO_SEEDERS: list[str] = ["intake.demo.seed", "programs.demo.seed"]

@@ -248,6 +248,14 @@ class OverrideForm(forms.Form):
         return reason
 
 
+def _layout(item) -> str:
+    if len(item.options) > 5:
+        return "options-scale"
+    if all(len(label) <= 9 for _value, label in item.options):
+        return "options-row"
+    return ""
+
+
 class QuestionnaireForm(forms.Form):
     """One radio field per item, built from intake.questionnaires; scored by the service."""
 
@@ -267,9 +275,13 @@ class QuestionnaireForm(forms.Form):
             )
 
     def sections(self):
-        """The form's fields grouped as the questionnaire's sections, for the template."""
+        """(section, [(bound field, layout)]) for the template.
+
+        Five short options fit side by side on a phone, which keeps KOOS's 42 items scrollable;
+        longer options (Kujala, LEFS) stack full width; NPRS is an 11-point scale.
+        """
         return [
-            (section, [self[item.code] for item in section.items])
+            (section, [(self[item.code], _layout(item)) for item in section.items])
             for section in questionnaires.SECTIONS[self.questionnaire]
         ]
 

@@ -19,6 +19,7 @@ from ..links import read_token
 from ..models import Questionnaire, QuestionnaireResponse, ResponseSource
 from ..selectors import questionnaire_overview
 from ..services import record_response
+from .common import posted
 
 
 def _questionnaire(kind: str) -> str:
@@ -55,7 +56,7 @@ def my_questionnaires(request):
 def answer(request, kind):
     runner = own_runner(request.user)
     kind = _questionnaire(kind)
-    form = QuestionnaireForm(request.POST or None, questionnaire=kind)
+    form = QuestionnaireForm(posted(request), questionnaire=kind)
     if request.method == "POST" and form.is_valid():
         record_response(
             runner=runner,
@@ -80,7 +81,7 @@ def answer_by_link(request, token):
     kind = grant.questionnaire
     if QuestionnaireResponse.objects.filter(link_nonce=grant.nonce).exists():
         return render(request, "intake/link_done.html", {"runner": runner, "already": True})
-    form = QuestionnaireForm(request.POST or None, questionnaire=kind)
+    form = QuestionnaireForm(posted(request), questionnaire=kind)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -105,7 +106,7 @@ def answer_by_link(request, token):
 def paper_entry(request, code, kind):
     runner = runner_for(request.user, code, clinical=True)
     kind = _questionnaire(kind)
-    form = PaperQuestionnaireForm(request.POST or None, questionnaire=kind)
+    form = PaperQuestionnaireForm(posted(request), questionnaire=kind)
     if request.method == "POST" and form.is_valid():
         record_response(
             runner=runner,

@@ -11,6 +11,7 @@ from ..findings import findings_of
 from ..forms import RunnerHistoryForm
 from ..models import Questionnaire, RedFlagKind, RunnerHistory
 from ..selectors import latest_screening, score_trends, screenings_of, unresolved_flag_kinds
+from .common import posted
 
 
 @clinical_staff_only
@@ -35,7 +36,7 @@ def record(request, code):
 
 def _history_form(request, runner, *, template, done):
     history = RunnerHistory.objects.filter(runner=runner).first() or RunnerHistory(runner=runner)
-    form = RunnerHistoryForm(request.POST or None, instance=history)
+    form = RunnerHistoryForm(posted(request), instance=history)
     if request.method == "POST" and form.is_valid():
         history = form.save(commit=False)
         history.updated_by = request.user

@@ -14,6 +14,7 @@ from ..forms import AmendmentForm, OverrideForm, ScreeningForm
 from ..models import Screening
 from ..selectors import screening_versions, unresolved_flag_kinds
 from ..services import amend_screening, override_red_flag, save_screening
+from .common import posted
 
 COPIED_ON_AMEND = [*ScreeningForm.Meta.fields]
 
@@ -30,7 +31,7 @@ def _form_page(request, form, *, runner, screening=None, amending=None):
 def screening_new(request, code):
     runner = runner_for(request.user, code, clinical=True)
     draft = Screening(runner=runner, clinician=request.user, screened_on=timezone.localdate())
-    form = ScreeningForm(request.POST or None, instance=draft)
+    form = ScreeningForm(posted(request), instance=draft)
     if request.method == "POST" and form.is_valid():
         screening = save_screening(
             screening=form.save(commit=False),
@@ -49,7 +50,7 @@ def screening_edit(request, code):
         messages.info(request, "This screening is signed: record a correction as an amendment.")
         return redirect("intake:screening_amend", code=screening.code)
     form = ScreeningForm(
-        request.POST or None,
+        posted(request),
         instance=screening,
         red_flags=[flag.kind for flag in screening.red_flags.all()],
     )
@@ -75,7 +76,7 @@ def screening_amend(request, code):
     copy = Screening(**{name: getattr(original, name) for name in COPIED_ON_AMEND})
     copy.runner = original.runner
     form = AmendmentForm(
-        request.POST or None,
+        posted(request),
         instance=copy,
         red_flags=[flag.kind for flag in original.red_flags.all()],
     )
@@ -128,7 +129,7 @@ def screening_detail(request, code):
 def override_flag(request, code):
     screening = screening_for(request.user, code)
     unresolved = unresolved_flag_kinds(screening) if screening.is_signed else []
-    form = OverrideForm(request.POST or None, kinds=unresolved)
+    form = OverrideForm(posted(request), kinds=unresolved)
     if request.method == "POST" and form.is_valid():
         override_red_flag(
             screening=screening,

@@ -14,7 +14,7 @@
             borderColor: colours[i % colours.length],
             backgroundColor: colours[i % colours.length],
             spanGaps: true,
-            tension: 0.2,
+            tension: 0,
           };
         }),
       },
