@@ -23,11 +23,13 @@ from .services import ItemSpec, assign_program, change_prescription, set_status
 # (share of each day's sets done in days 1-23, in the last 7, pain scores, paused, today done)
 PATTERNS = [
     ("steady", 0.9, 0.9, (2, 3, 2, 1), False, 0.4),
-    ("falling", 0.95, 0.1, (3, 2), False, 0.0),
+    # No program yet: the dashboard offers to start one (intake's demo red-flags Jamie, so the
+    # assign page shows the refusal).
+    (None, 0, 0, (), False, 0),
     ("pain", 0.85, 0.8, (3, 6, 5), False, 0.0),
     ("patchy", 0.6, 0.55, (4, 3), False, 0.0),
     ("paused", 0.7, 0.3, (4,), True, 0.0),
-    (None, 0, 0, (), False, 0),  # no program yet: the dashboard offers to start one
+    ("falling", 0.95, 0.1, (3, 2), False, 0.0),
 ]
 NOTES = ["Felt loose afterwards", "Stairs easier today", "Knee ached on the side lunges", ""]
 
