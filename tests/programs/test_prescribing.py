@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from intake.models import RedFlagKind
+from programs.adherence import local_today
 from programs.models import DoseKind, Exercise, Program, ProgramStatus, describe_dose
 from programs.selectors import plan_of, with_versions
 from programs.services import (
@@ -231,11 +232,13 @@ def test_tuning_page_saves_a_new_version(client, cast):
 
 
 def test_tuning_cannot_rewrite_a_past_day(client, cast):
-    program = start_program(cast.runner_a, start=TODAY - timedelta(days=3))
+    # The runner's own yesterday: the server's (UTC) date is a day ahead late in the evening.
+    today = local_today(cast.runner_a.time_zone)
+    program = start_program(cast.runner_a, start=today - timedelta(days=3))
     client.force_login(cast.clinician)
     response = client.post(
         f"/programs/{program.code}/tune/",
-        tune_data(program, [("side-lunge", 3, 12)], effective_from=TODAY - timedelta(days=1)),
+        tune_data(program, [("side-lunge", 3, 12)], effective_from=today - timedelta(days=1)),
     )
     assert response.status_code == 400
     assert "past days keep what was prescribed" in response.content.decode()
