@@ -306,7 +306,17 @@ class SetLog(models.Model):
 
     class Meta:
         ordering = ["day", "exercise_id", "set_number"]
-        indexes = [models.Index(fields=["runner", "day"]), models.Index(fields=["program", "day"])]
+        indexes = [
+            models.Index(fields=["runner", "day"]),
+            models.Index(fields=["program", "day"]),
+            # The dashboard's "last activity": each runner's latest live log, one index probe
+            # per runner instead of aggregating every log (issue 8, EXPLAIN at scale).
+            models.Index(
+                fields=["runner", "-logged_at"],
+                condition=Q(undone_at__isnull=True),
+                name="setlog_runner_latest_live",
+            ),
+        ]
         constraints = [
             # A double tap on the same set is one set, whatever codes the two taps carried.
             models.UniqueConstraint(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from clinic.models import Role, Runner
 
@@ -255,9 +255,14 @@ def dashboard_rows(user, *, now, sort: str = "flags") -> list[DashboardRow]:
     1 runners with their latest log time; 2-4 current programs, their versions, items with
     exercises; 5 live set counts per program/day/exercise over the last 30 days; 6 recent feedback.
     """
-    runners = Runner.objects.annotate(
-        last_log_at=Max("set_logs__logged_at", filter=Q(set_logs__undone_at__isnull=True))
+    # A subquery per runner reads one index entry (setlog_runner_latest_live); a Max over the
+    # join would aggregate every log the runners ever made.
+    latest_live = (
+        SetLog.objects.filter(runner=OuterRef("pk"), undone_at__isnull=True)
+        .order_by("-logged_at")
+        .values("logged_at")[:1]
     )
+    runners = Runner.objects.annotate(last_log_at=Subquery(latest_live))
     if user.role == Role.CLINICIAN:
         runners = runners.for_clinician(user)
     programs = with_versions(Program.objects.current())

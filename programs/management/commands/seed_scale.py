@@ -259,7 +259,7 @@ class Command(BaseCommand):
                 runner_id, knee_side, pain_locations, pain_now, pain_worst,
                 aggravating_activities, distance_unit, weekly_distance_km, longest_run_km,
                 years_running, next_race, previous_injuries, updated_at, updated_by_id)
-            SELECT r.id, (ARRAY['left', 'right', 'both'])[1 + r.id %% 3], '["around"]',
+            SELECT r.id, (ARRAY['left', 'right', 'both'])[1 + r.id %% 3], '["around_kneecap"]',
                    2 + r.id %% 4,
                    5 + r.id %% 5, '["running", "stairs"]', 'km', 20 + r.id %% 40, 10 + r.id %% 25,
                    1 + (r.id %% 30)::int, '', '', now(), r.clinician_id
