@@ -196,9 +196,35 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Tests of the real worker use a queue of their own, so parallel test sessions don't share one.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "clinic.tasks.heartbeat", "schedule": crontab(minute="*")},
+    # One entry for every runner's reminders (per-user periodic tasks stall at scale): each
+    # minute it queues whoever is due, then sweeps. Production runs exactly one beat process.
+    "reminders": {"task": "clinic.tasks.dispatch_reminders", "schedule": crontab(minute="*")},
 }
+
+# Reminders (clinic/outbox.py). Each dispatcher queues ledger rows for what is due at `now`.
+REMINDER_DISPATCHERS = ["programs.reminders.dispatch_daily_reminders"]
+# The task that sends a batch of ledger rows of each kind (the sweeper re-enqueues through it).
+DELIVERY_TASKS = {
+    "daily_exercise": "programs.tasks.send_daily_reminders",
+}
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)
+# A row left in "sending" this long is taken to be orphaned by a dead worker; send tasks are
+# killed well before it (their time limit), so a slow batch is never swept while it runs.
+DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=900)
+APPOINTMENT_REMINDER_HOURS = env.int("APPOINTMENT_REMINDER_HOURS", default=24)
+TRANSPORTS = {
+    "email": "clinic.transports.email.EmailTransport",
+    "sms": "clinic.transports.sms.SmsTransport",
+}
+# The SMS provider: the recording test provider until a real one is configured.
+SMS_PROVIDER = env("SMS_PROVIDER", default="clinic.transports.sms.RecordingSmsProvider")
+SMS_RECORD_PATH = env("SMS_RECORD_PATH", default="")
+SMS_TEST_DELAY_SECONDS = env.float("SMS_TEST_DELAY_SECONDS", default=0.0)
 
 LOGGING = {
     "version": 1,

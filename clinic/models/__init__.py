@@ -10,3 +10,12 @@ from .people import (  # noqa: F401
     User,
     UserManager,
 )
+from .notifications import (  # noqa: F401
+    DEFAULT_REMIND_AT,
+    OPEN_STATUSES,
+    Channel,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    ReminderPreference,
+)

@@ -1,0 +1,124 @@
+"""Reminder preferences and the delivery ledger.
+
+The ledger is how a reminder goes out exactly once: a row is claimed (unique per runner, kind,
+local day and reference), committed, sent outside any transaction, then marked sent, skipped or
+failed. A crash leaves the row in "sending"; the sweeper gives it back (see clinic/outbox.py).
+"""
+
+import datetime
+import uuid
+
+from django.db import models
+
+from ..reminder_times import ALL_DAYS
+from ..timezones import validate_time_zone
+from .people import Runner
+
+DEFAULT_REMIND_AT = datetime.time(18, 0)  # practice rule: early evening, after work, before dinner
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+
+
+class ReminderPreference(models.Model):
+    """How a runner wants to be nudged. A runner with no row gets the defaults: reminders on, at
+    18:00 in their location's time zone, every day, by email."""
+
+    runner = models.OneToOneField(
+        Runner, primary_key=True, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    daily_enabled = models.BooleanField("daily exercise reminder", default=True)
+    remind_at = models.TimeField("time of day", default=DEFAULT_REMIND_AT)
+    # Blank follows the runner's location (then the runner's own zone), as the issue asks.
+    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    days = models.PositiveSmallIntegerField(default=ALL_DAYS)  # weekday bitmask, Monday = bit 0
+    appointment_reminders = models.BooleanField("reminders before visits", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days__gte=0, days__lte=ALL_DAYS),
+                name="reminder_days_is_weekday_mask",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="reminder_channel_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["daily_enabled", "remind_at"])]
+
+    def __str__(self):
+        return f"Reminders for {self.runner}"
+
+
+class DeliveryKind(models.TextChoices):
+    DAILY_EXERCISE = "daily_exercise", "Daily exercise reminder"
+    APPOINTMENT_REMINDER = "appointment_reminder", "Appointment reminder"
+    APPOINTMENT_CANCELLED = "appointment_cancelled", "Appointment cancelled"
+    APPOINTMENT_RESCHEDULED = "appointment_rescheduled", "Appointment moved"
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+
+
+OPEN_STATUSES = (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
+
+
+class Delivery(models.Model):
+    """One message to one runner: the ledger row written before anything is sent."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=30, choices=DeliveryKind.choices)
+    local_date = models.DateField(help_text="The day in the runner's time zone it belongs to.")
+    # What the message is about beyond the day, e.g. an appointment and its start; blank for the
+    # daily reminder, so the unique constraint is one per runner per kind per local day.
+    reference = models.CharField(max_length=120, blank=True, default="")
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    reason = models.CharField(max_length=200, blank=True, help_text="Why it was skipped.")
+    error = models.TextField(blank=True, help_text="The last provider error.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Queued rows are (re)enqueued by the sweeper once this passes: a lost message or a retry.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "kind", "local_date", "reference"],
+                name="one_delivery_per_runner_kind_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DeliveryKind.values), name="delivery_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=DeliveryStatus.SKIPPED) | ~models.Q(reason=""),
+                name="skipped_delivery_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["status", "claimed_at"]),
+            models.Index(fields=["runner", "kind", "-finished_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.runner_id} for {self.local_date}"

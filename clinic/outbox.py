@@ -1,0 +1,249 @@
+"""The delivery ledger's services: queue, claim, send, record, sweep. Shaped on healthchecks'
+sendalerts and Notification: claim a row with a conditional update, commit, send outside any
+transaction, then record what happened.
+
+Guarantees:
+- one ledger row per runner, kind, local day and reference: the database's unique constraint,
+  so two dispatchers (or a dispatcher overlapping itself) cannot queue a second reminder;
+- one worker sends a row: the claim moves it from queued to sending under SKIP LOCKED, so a
+  message delivered twice (acks_late) or enqueued twice finds nothing left to claim;
+- a worker killed mid-batch leaves rows in "sending"; after the lease the sweeper queues them
+  again. They are resent with the same key (the Message-ID, the SMS idempotency key), so a
+  provider or mail client that already has the message recognises it; the runner still has one
+  reminder (one ledger row) for the day.
+Each batch costs a fixed number of queries, whatever its size.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import Channel, Delivery, DeliveryKind, DeliveryStatus
+from .reminder_times import retry_delay
+from .transports import Outgoing, TransportError, transport_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Composed:
+    """What a kind's composer makes of one delivery: a message, or the reason not to send."""
+
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    skip_reason: str = ""
+
+
+def skip(reason: str) -> Composed:
+    return Composed(skip_reason=reason)
+
+
+Composer = Callable[[list[Delivery]], dict[int, Composed]]
+
+
+@dataclass(frozen=True)
+class Planned:
+    runner_id: int
+    local_date: datetime.date
+    channel: str = Channel.EMAIL
+    reference: str = ""
+
+
+def lease() -> datetime.timedelta:
+    return datetime.timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
+
+
+def chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def queue(kind: str, planned: list[Planned], *, now: datetime.datetime | None = None) -> list[int]:
+    """Write queued ledger rows (conflicts with existing rows are ignored: the database keeps the
+    first) and return the IDs of the queued rows for these runners, to enqueue for sending."""
+    if not planned:
+        return []
+    now = now or timezone.now()
+    rows = [
+        Delivery(
+            runner_id=item.runner_id,
+            kind=kind,
+            local_date=item.local_date,
+            reference=item.reference,
+            channel=item.channel,
+            next_attempt_at=now + lease(),  # if the message is lost, the sweeper sends it then
+        )
+        for item in planned
+    ]
+    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
+    keys = {(item.runner_id, item.local_date, item.reference) for item in planned}
+    found = Delivery.objects.filter(
+        kind=kind,
+        status=DeliveryStatus.QUEUED,
+        runner_id__in={item.runner_id for item in planned},
+        local_date__in={item.local_date for item in planned},
+    ).values_list("pk", "runner_id", "local_date", "reference")
+    return [pk for pk, *key in found if tuple(key) in keys]
+
+
+def enqueue(kind: str, ids: list[int]) -> None:
+    """Hand queued rows to the kind's send task, in batches, once the rows are committed."""
+    task = import_string(settings.DELIVERY_TASKS[kind])
+    for batch in chunks(sorted(ids), settings.REMINDER_BATCH_SIZE):
+        task.delay_on_commit(batch)
+
+
+def claim(ids: list[int], *, now: datetime.datetime) -> list[int]:
+    """Move queued rows to sending; returns only the rows this caller won."""
+    with transaction.atomic():
+        won = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=ids, status=DeliveryStatus.QUEUED)
+            .values_list("pk", flat=True)
+        )
+        if won:
+            Delivery.objects.filter(pk__in=won).update(
+                status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return won
+
+
+def address_for(delivery: Delivery) -> str:
+    runner = delivery.runner
+    return runner.phone if delivery.channel == Channel.SMS else runner.email
+
+
+def send_batch(ids: list[int], compose: Composer) -> dict[str, int]:
+    """Claim, compose, send and record one batch. Safe to run twice with the same IDs."""
+    now = timezone.now()
+    won = claim(ids, now=now)
+    if not won:
+        return {}
+    deliveries = list(
+        Delivery.objects.filter(pk__in=won).select_related("runner", "runner__location")
+    )
+    composed = compose(deliveries)
+    sent: list[int] = []
+    settled: list[Delivery] = []  # skipped, failed or queued again for a retry
+    transports = {}
+    try:
+        for delivery in deliveries:
+            content = composed.get(delivery.pk) or skip("nothing to send")
+            address = address_for(delivery)
+            if not content.skip_reason and not address:
+                content = skip(f"no {Channel(delivery.channel).label.lower()} address")
+            if content.skip_reason:
+                delivery.status, delivery.reason = DeliveryStatus.SKIPPED, content.skip_reason
+                settled.append(delivery)
+                continue
+            if delivery.channel not in transports:
+                transports[delivery.channel] = transport_for(delivery.channel)
+            message = Outgoing(
+                key=str(delivery.code),
+                to=address,
+                subject=content.subject,
+                text=content.text,
+                html=content.html,
+                headers=content.headers,
+                attachments=content.attachments,
+            )
+            try:
+                transports[delivery.channel].send(message)
+            except TransportError as error:
+                _record_failure(delivery, error, now=now)
+                settled.append(delivery)
+            else:
+                sent.append(delivery.pk)
+    finally:
+        for transport in transports.values():
+            transport.close()
+    finished = timezone.now()
+    if sent:
+        Delivery.objects.filter(pk__in=sent).update(
+            status=DeliveryStatus.SENT, finished_at=finished, error=""
+        )
+    for delivery in settled:
+        if delivery.status != DeliveryStatus.QUEUED:
+            delivery.finished_at = finished
+    if settled:
+        Delivery.objects.bulk_update(
+            settled, ["status", "reason", "error", "next_attempt_at", "finished_at"]
+        )
+    counts = defaultdict(int)
+    counts["sent"] = len(sent)
+    for delivery in settled:
+        counts[delivery.status] += 1
+    return dict(counts)
+
+
+def _record_failure(delivery: Delivery, error: TransportError, *, now) -> None:
+    delivery.error = str(error)[:2000]
+    if error.retryable and delivery.attempts < settings.DELIVERY_MAX_ATTEMPTS:
+        delivery.status = DeliveryStatus.QUEUED
+        delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    else:
+        delivery.status = DeliveryStatus.FAILED
+    log.warning("delivery %s failed (attempt %s): %s", delivery.pk, delivery.attempts, error)
+
+
+def sweep(*, now: datetime.datetime | None = None, limit: int = 20_000) -> int:
+    """Give back rows a crash left in "sending", and enqueue queued rows whose time has come
+    (a retry after back-off, or a row whose task message was lost). Returns how many it enqueued."""
+    now = now or timezone.now()
+    stale = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - lease())
+    stale.filter(attempts__gte=settings.DELIVERY_MAX_ATTEMPTS).update(
+        status=DeliveryStatus.FAILED,
+        error="The worker stopped while sending, too many times; gave up.",
+        finished_at=now,
+    )
+    stale.update(
+        status=DeliveryStatus.QUEUED,
+        next_attempt_at=now,
+        error="The worker stopped while sending; sent again with the same message ID.",
+    )
+    with transaction.atomic():
+        due = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(status=DeliveryStatus.QUEUED, next_attempt_at__lte=now)
+            .order_by("next_attempt_at")
+            .values_list("pk", "kind")[:limit]
+        )
+        if not due:
+            return 0
+        Delivery.objects.filter(pk__in=[pk for pk, _ in due]).update(next_attempt_at=now + lease())
+        by_kind = defaultdict(list)
+        for pk, kind in due:
+            by_kind[kind].append(pk)
+        for kind, ids in by_kind.items():
+            enqueue(kind, ids)
+    return len(due)
+
+
+def dispatch_all(*, now: datetime.datetime | None = None) -> None:
+    """The one beat entry: run every dispatcher named in settings, then the sweeper."""
+    now = now or timezone.now()
+    for path in settings.REMINDER_DISPATCHERS:
+        try:
+            import_string(path)(now=now)
+        except Exception:  # one broken dispatcher must not stop the others or the sweeper
+            log.exception("reminder dispatcher %s failed", path)
+    sweep(now=now)
+
+
+def last_reminded(runner, kind: str = DeliveryKind.DAILY_EXERCISE) -> Delivery | None:
+    return (
+        Delivery.objects.filter(runner=runner, kind=kind, status=DeliveryStatus.SENT)
+        .order_by("-finished_at")
+        .first()
+    )
