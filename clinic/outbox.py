@@ -131,7 +131,9 @@ def send_batch(ids: list[int], compose: Composer) -> dict[str, int]:
     if not won:
         return {}
     deliveries = list(
-        Delivery.objects.filter(pk__in=won).select_related("runner", "runner__location")
+        Delivery.objects.filter(pk__in=won).select_related(
+            "runner", "runner__location", "runner__reminder_preference"
+        )
     )
     composed = compose(deliveries)
     sent: list[int] = []

@@ -12,8 +12,8 @@ import zoneinfo
 
 from django.core import signing
 from django.db import transaction
-from django.db.models import Case, DateField, Exists, OuterRef, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .models import (
@@ -30,15 +30,11 @@ log = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "clinic.reminders.unsubscribe"
 
+
 # A runner with no preference row gets the defaults (see ReminderPreference).
-ZONE = Coalesce(
-    NullIf("reminder_preference__time_zone", Value("")), "location__time_zone", "time_zone"
-)
-
-
 def with_reminder_settings(runners: QuerySet[Runner]) -> QuerySet[Runner]:
     return runners.annotate(
-        reminder_zone=ZONE,
+        reminder_zone=F("time_zone"),
         reminder_enabled=Coalesce("reminder_preference__daily_enabled", Value(True)),
         reminder_at=Coalesce("reminder_preference__remind_at", Value(DEFAULT_REMIND_AT)),
         reminder_days=Coalesce("reminder_preference__days", Value(ALL_DAYS)),
@@ -46,12 +42,10 @@ def with_reminder_settings(runners: QuerySet[Runner]) -> QuerySet[Runner]:
     )
 
 
-def due_for_daily_reminder(
-    now: datetime.datetime, runners: QuerySet[Runner]
-) -> list[tuple[int, datetime.date, str]]:
-    """(runner id, local date, channel) for each of `runners` whose daily reminder is due at
-    `now` and who has no ledger row for that local date yet. Two queries, however many runners:
-    one for the time zones in use, one for the runners."""
+def due_for_daily_reminder(now: datetime.datetime, runners: QuerySet[Runner]) -> QuerySet[Runner]:
+    """Those of `runners` whose daily reminder is due at `now` and who have no ledger row for
+    that local date yet, annotated with `reminder_date` (their local date) and `reminder_channel`.
+    One query for the time zones in use here, one when the result is read, however many runners."""
     candidates = with_reminder_settings(runners).filter(reminder_enabled=True)
     zones = list(candidates.order_by().values_list("reminder_zone", flat=True).distinct())
     conditions, dates = [], []
@@ -70,32 +64,25 @@ def due_for_daily_reminder(
         )
         dates.append(When(reminder_zone=zone, then=Value(moment.date)))
     if not conditions:
-        return []
+        return candidates.annotate(reminder_date=Value(None, output_field=DateField())).none()
     already = Delivery.objects.filter(
         runner=OuterRef("pk"),
         kind=DeliveryKind.DAILY_EXERCISE,
         local_date=OuterRef("reminder_date"),
         reference="",
     )
-    due = (
+    return (
         candidates.filter(functools.reduce(operator.or_, conditions))
         .annotate(reminder_date=Case(*dates, output_field=DateField()))
         .filter(~Exists(already))
         .order_by("pk")
     )
-    return list(due.values_list("pk", "reminder_date", "reminder_channel"))
 
 
 def preferences_for(runner: Runner) -> ReminderPreference:
     """The runner's preferences, created with the defaults on first use."""
     preference, _ = ReminderPreference.objects.get_or_create(runner=runner)
     return preference
-
-
-def effective_time_zone(runner: Runner, preference: ReminderPreference) -> str:
-    if preference.time_zone:
-        return preference.time_zone
-    return runner.location.time_zone if runner.location_id else runner.time_zone
 
 
 # Signed, per runner, no expiry: an unsubscribe link in an old email must still work.

@@ -1,5 +1,14 @@
 """The practice's models, one module per area: people and places here, booking beside it."""
 
+from .notifications import (  # noqa: F401
+    DEFAULT_REMIND_AT,
+    OPEN_STATUSES,
+    Channel,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    ReminderPreference,
+)
 from .people import (  # noqa: F401
     DEFAULT_TIME_ZONE,
     STAFF_ROLES,
@@ -9,13 +18,4 @@ from .people import (  # noqa: F401
     Runner,
     User,
     UserManager,
-)
-from .notifications import (  # noqa: F401
-    DEFAULT_REMIND_AT,
-    OPEN_STATUSES,
-    Channel,
-    Delivery,
-    DeliveryKind,
-    DeliveryStatus,
-    ReminderPreference,
 )

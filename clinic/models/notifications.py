@@ -11,7 +11,6 @@ import uuid
 from django.db import models
 
 from ..reminder_times import ALL_DAYS
-from ..timezones import validate_time_zone
 from .people import Runner
 
 DEFAULT_REMIND_AT = datetime.time(18, 0)  # practice rule: early evening, after work, before dinner
@@ -24,15 +23,17 @@ class Channel(models.TextChoices):
 
 class ReminderPreference(models.Model):
     """How a runner wants to be nudged. A runner with no row gets the defaults: reminders on, at
-    18:00 in their location's time zone, every day, by email."""
+    18:00, every day, by email.
+
+    The clock is the runner's own `Runner.time_zone` (set from their location when they join, and
+    editable beside these): the same zone programs uses for "today", so a reminder's day and the
+    day sets are logged on are always the same day."""
 
     runner = models.OneToOneField(
         Runner, primary_key=True, on_delete=models.CASCADE, related_name="reminder_preference"
     )
     daily_enabled = models.BooleanField("daily exercise reminder", default=True)
     remind_at = models.TimeField("time of day", default=DEFAULT_REMIND_AT)
-    # Blank follows the runner's location (then the runner's own zone), as the issue asks.
-    time_zone = models.CharField(max_length=64, blank=True, validators=[validate_time_zone])
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     days = models.PositiveSmallIntegerField(default=ALL_DAYS)  # weekday bitmask, Monday = bit 0
     appointment_reminders = models.BooleanField("reminders before visits", default=True)
