@@ -1,28 +1,31 @@
-"""The delivery ledger's services: queue, claim, send, record, sweep. Shaped on healthchecks'
-sendalerts and Notification: claim a row with a conditional update, commit, send outside any
-transaction, then record what happened.
+"""The delivery ledger's services: claim, send, record, retry, sweep. Shaped on healthchecks'
+sendalerts and Notification: claim a row, commit, send outside any transaction, then record.
 
 Guarantees:
-- one ledger row per runner, kind, local day and reference: the database's unique constraint,
-  so two dispatchers (or a dispatcher overlapping itself) cannot queue a second reminder;
-- one worker sends a row: the claim moves it from queued to sending under SKIP LOCKED, so a
-  message delivered twice (acks_late) or enqueued twice finds nothing left to claim;
+- one ledger row per runner, kind, local day and reference: the database's unique constraint.
+  A batch task writes its rows already claimed (INSERT ... ON CONFLICT DO NOTHING, tagged with a
+  token of its own) and sends only those it wrote, so two dispatchers, a dispatcher overlapping
+  itself, or a task delivered twice (acks_late) cannot send a second reminder;
+- a retry claims queued rows with a conditional update (status queued -> sending), so only one
+  worker wins each row;
 - a worker killed mid-batch leaves rows in "sending"; after the lease the sweeper queues them
   again. They are resent with the same key (the Message-ID, the SMS idempotency key), so a
   provider or mail client that already has the message recognises it; the runner still has one
-  reminder (one ledger row) for the day.
+  reminder (one ledger row) for the day. A batch killed before its INSERT leaves nothing, and
+  the next dispatcher run finds those runners still due.
 Each batch costs a fixed number of queries, whatever its size.
 """
 
 import datetime
 import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -49,15 +52,26 @@ def skip(reason: str) -> Composed:
     return Composed(skip_reason=reason)
 
 
-Composer = Callable[[list[Delivery]], dict[int, Composed]]
+Composer = Callable[[list[Delivery]], dict[int, Composed]]  # delivery pk -> what to send
 
 
 @dataclass(frozen=True)
 class Planned:
+    """A message a dispatcher found due: who, for which local day, by what, about what."""
+
     runner_id: int
     local_date: datetime.date
     channel: str = Channel.EMAIL
     reference: str = ""
+
+    def to_message(self) -> list:
+        """What a Celery message carries: IDs, a date and a channel, never a health record."""
+        return [self.runner_id, self.local_date.isoformat(), self.channel, self.reference]
+
+    @classmethod
+    def from_message(cls, row: list) -> "Planned":
+        runner_id, day, channel, reference = row
+        return cls(int(runner_id), datetime.date.fromisoformat(day), channel, reference)
 
 
 def lease() -> datetime.timedelta:
@@ -69,54 +83,64 @@ def chunks(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def queue(kind: str, planned: list[Planned], *, now: datetime.datetime | None = None) -> list[int]:
-    """Write queued ledger rows (conflicts with existing rows are ignored: the database keeps the
-    first) and return the IDs of the queued rows for these runners, to enqueue for sending."""
-    if not planned:
-        return []
-    now = now or timezone.now()
-    rows = [
-        Delivery(
-            runner_id=item.runner_id,
-            kind=kind,
-            local_date=item.local_date,
-            reference=item.reference,
-            channel=item.channel,
-            next_attempt_at=now + lease(),  # if the message is lost, the sweeper sends it then
-        )
-        for item in planned
-    ]
-    Delivery.objects.bulk_create(rows, ignore_conflicts=True)
-    keys = {(item.runner_id, item.local_date, item.reference) for item in planned}
-    found = Delivery.objects.filter(
+def claim_planned(kind: str, planned: list[Planned], *, now: datetime.datetime) -> Q:
+    """Write the ledger rows of a batch, already claimed for this caller: one INSERT ... ON
+    CONFLICT DO NOTHING. A row that exists (another dispatcher, an earlier run of this task)
+    keeps its owner; the rows this call wrote carry its token. Returns what selects them."""
+    token = uuid.uuid4()
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                runner_id=item.runner_id,
+                kind=kind,
+                local_date=item.local_date,
+                reference=item.reference,
+                channel=item.channel,
+                status=DeliveryStatus.SENDING,
+                attempts=1,
+                claimed_at=now,
+                claim_token=token,
+            )
+            for item in planned
+        ],
+        ignore_conflicts=True,
+    )
+    # Read back through the unique index (runner first), keeping only rows with our token.
+    return Q(
         kind=kind,
-        status=DeliveryStatus.QUEUED,
         runner_id__in={item.runner_id for item in planned},
         local_date__in={item.local_date for item in planned},
-    ).values_list("pk", "runner_id", "local_date", "reference")
-    return [pk for pk, *key in found if tuple(key) in keys]
+        claim_token=token,
+    )
 
 
-def enqueue(kind: str, ids: list[int]) -> None:
-    """Hand queued rows to the kind's send task, in batches, once the rows are committed."""
-    task = import_string(settings.DELIVERY_TASKS[kind])
-    for batch in chunks(sorted(ids), settings.REMINDER_BATCH_SIZE):
-        task.delay_on_commit(batch)
+def claim(ids: list[int], *, now: datetime.datetime) -> Q:
+    """Claim queued rows (retries, swept rows) with a conditional update: a row another worker
+    claimed first is no longer queued, so it is not ours. Returns what selects the rows won."""
+    token = uuid.uuid4()
+    Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.QUEUED).update(
+        status=DeliveryStatus.SENDING,
+        claimed_at=now,
+        attempts=F("attempts") + 1,
+        claim_token=token,
+    )
+    return Q(pk__in=ids, claim_token=token)
 
 
-def claim(ids: list[int], *, now: datetime.datetime) -> list[int]:
-    """Move queued rows to sending; returns only the rows this caller won."""
-    with transaction.atomic():
-        won = list(
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=ids, status=DeliveryStatus.QUEUED)
-            .values_list("pk", flat=True)
-        )
-        if won:
-            Delivery.objects.filter(pk__in=won).update(
-                status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
-            )
-    return won
+def composer_for(kind: str) -> "Composer":
+    return import_string(settings.DELIVERY_COMPOSERS[kind])
+
+
+def send_planned(kind: str, planned: list[Planned], compose: "Composer") -> dict[str, int]:
+    """Claim, compose, send and record a batch a dispatcher planned. Safe to run twice."""
+    now = timezone.now()
+    return _send_claimed(claim_planned(kind, planned, now=now), compose, now=now)
+
+
+def send_batch(ids: list[int], compose: "Composer") -> dict[str, int]:
+    """Claim, compose, send and record queued rows by ID. Safe to run twice with the same IDs."""
+    now = timezone.now()
+    return _send_claimed(claim(ids, now=now), compose, now=now)
 
 
 def address_for(delivery: Delivery) -> str:
@@ -124,17 +148,14 @@ def address_for(delivery: Delivery) -> str:
     return runner.phone if delivery.channel == Channel.SMS else runner.email
 
 
-def send_batch(ids: list[int], compose: Composer) -> dict[str, int]:
-    """Claim, compose, send and record one batch. Safe to run twice with the same IDs."""
-    now = timezone.now()
-    won = claim(ids, now=now)
-    if not won:
-        return {}
+def _send_claimed(claimed: Q, compose: "Composer", *, now) -> dict[str, int]:
     deliveries = list(
-        Delivery.objects.filter(pk__in=won).select_related(
+        Delivery.objects.filter(claimed).select_related(
             "runner", "runner__location", "runner__reminder_preference"
         )
     )
+    if not deliveries:
+        return {}
     composed = compose(deliveries)
     sent: list[int] = []
     settled: list[Delivery] = []  # skipped, failed or queued again for a retry
@@ -171,7 +192,7 @@ def send_batch(ids: list[int], compose: Composer) -> dict[str, int]:
         for transport in transports.values():
             transport.close()
     finished = timezone.now()
-    if sent:
+    if sent:  # the rows still carry this claim's token; only those sent are marked
         Delivery.objects.filter(pk__in=sent).update(
             status=DeliveryStatus.SENT, finished_at=finished, error=""
         )
@@ -227,8 +248,11 @@ def sweep(*, now: datetime.datetime | None = None, limit: int = 20_000) -> int:
         by_kind = defaultdict(list)
         for pk, kind in due:
             by_kind[kind].append(pk)
+        from .tasks import send_deliveries  # tasks import this module
+
         for kind, ids in by_kind.items():
-            enqueue(kind, ids)
+            for batch in chunks(sorted(ids), settings.REMINDER_BATCH_SIZE):
+                send_deliveries.delay_on_commit(kind, batch)
     return len(due)
 
 

@@ -87,7 +87,7 @@ def preferences_for(runner: Runner) -> ReminderPreference:
 
 # Signed, per runner, no expiry: an unsubscribe link in an old email must still work.
 def unsubscribe_token(runner: Runner) -> str:
-    return signing.dumps(str(runner.code), salt=UNSUBSCRIBE_SALT, compress=True)
+    return signing.dumps(str(runner.code), salt=UNSUBSCRIBE_SALT)
 
 
 def runner_from_unsubscribe_token(token: str) -> Runner | None:
@@ -100,6 +100,14 @@ def runner_from_unsubscribe_token(token: str) -> Runner | None:
 
 def unsubscribe_url(runner: Runner, site_url: str) -> str:
     return site_url + reverse("clinic:unsubscribe", kwargs={"token": unsubscribe_token(runner)})
+
+
+def unsubscribe_url_maker(site_url: str):
+    """unsubscribe_url for a whole batch: the URL is resolved once, not once per runner."""
+    marker = "TOKEN"
+    pattern = site_url + reverse("clinic:unsubscribe", kwargs={"token": marker})
+    head, tail = pattern.split(marker)
+    return lambda runner: head + unsubscribe_token(runner) + tail
 
 
 @transaction.atomic

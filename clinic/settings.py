@@ -207,9 +207,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # Reminders (clinic/outbox.py). Each dispatcher queues ledger rows for what is due at `now`.
 REMINDER_DISPATCHERS = ["programs.reminders.dispatch_daily_reminders"]
-# The task that sends a batch of ledger rows of each kind (the sweeper re-enqueues through it).
-DELIVERY_TASKS = {
-    "daily_exercise": "programs.tasks.send_daily_reminders",
+# What writes each kind's message from its ledger rows (retries and the sweeper use it too).
+DELIVERY_COMPOSERS = {
+    "daily_exercise": "programs.reminders.compose_daily_reminders",
 }
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from .models import Heartbeat
-from .outbox import dispatch_all
+from .outbox import composer_for, dispatch_all, send_batch
 
 
 @shared_task(bind=True)
@@ -14,3 +14,14 @@ def heartbeat(self):
 def dispatch_reminders():
     """The single beat entry for reminders: queue whatever is due, then sweep the ledger."""
     dispatch_all()
+
+
+# Killed well before the ledger's lease (DELIVERY_LEASE_SECONDS) runs out, so a row is never
+# swept back to "queued" while a live worker is still sending it.
+SEND_TIME_LIMIT = 600
+
+
+@shared_task(time_limit=SEND_TIME_LIMIT, soft_time_limit=SEND_TIME_LIMIT - 30)
+def send_deliveries(kind: str, delivery_ids: list[int]):
+    """Send queued ledger rows again (a retry after back-off, or rows a dead worker left)."""
+    return send_batch(delivery_ids, composer_for(kind))

@@ -1,18 +1,17 @@
 """Celery tasks for programs: thin, they take IDs and call a module that does the work.
 
-Messages carry ledger IDs only, never names, exercises or anything else from a health record.
+Messages carry runner IDs and dates only, never names, exercises or anything from a health record.
 """
 
 from celery import shared_task
 
-from . import reminders
+from clinic.tasks import SEND_TIME_LIMIT
 
-# Killed well before the ledger's lease (DELIVERY_LEASE_SECONDS) runs out, so a row is never
-# swept back to "queued" while a live worker is still sending it.
-SEND_TIME_LIMIT = 600
+from . import reminders
 
 
 @shared_task(time_limit=SEND_TIME_LIMIT, soft_time_limit=SEND_TIME_LIMIT - 30)
-def send_daily_reminders(delivery_ids: list[int]):
-    """Send one batch of daily reminders. Safe to run twice: only unclaimed rows are sent."""
-    return reminders.send_daily_reminders(delivery_ids)
+def send_daily_reminders(batch: list[list]):
+    """Send one batch of daily reminders: [runner id, local date, channel, reference] rows.
+    Safe to run twice: a row already in the ledger belongs to whoever wrote it first."""
+    return reminders.send_daily_reminders(batch)

@@ -77,7 +77,10 @@ class Delivery(models.Model):
     """One message to one runner: the ledger row written before anything is sent."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: the unique constraint below starts with the runner.
+    runner = models.ForeignKey(
+        Runner, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
     kind = models.CharField(max_length=30, choices=DeliveryKind.choices)
     local_date = models.DateField(help_text="The day in the runner's time zone it belongs to.")
     # What the message is about beyond the day, e.g. an appointment and its start; blank for the
@@ -94,6 +97,8 @@ class Delivery(models.Model):
     # Queued rows are (re)enqueued by the sweeper once this passes: a lost message or a retry.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set by each claim, so the claimer can read back exactly the rows it won.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -115,10 +120,17 @@ class Delivery(models.Model):
                 name="skipped_delivery_has_reason",
             ),
         ]
+        # Few indexes: 100,000 rows are written at the same minute. The sweeper's two reads use
+        # small partial indexes that hold only the open rows.
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"]),
-            models.Index(fields=["status", "claimed_at"]),
-            models.Index(fields=["runner", "kind", "-finished_at"]),
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="queued"),
+                name="delivery_queued_due",
+            ),
+            models.Index(
+                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_sending"
+            ),
         ]
 
     def __str__(self):

@@ -165,8 +165,8 @@ def test_message_carries_no_health_data_in_the_task_arguments(cast, dispatch, mo
     from programs import tasks
 
     sent_args = []
-    monkeypatch.setattr(tasks.send_daily_reminders, "delay", lambda ids: sent_args.append(ids))
+    monkeypatch.setattr(tasks.send_daily_reminders, "delay", lambda rows: sent_args.append(rows))
     on_program(cast.runner_a, start=START)
     dispatch()
-    [ids] = sent_args
-    assert all(isinstance(pk, int) for pk in ids)
+    [[row]] = sent_args
+    assert row == [cast.runner_a.pk, "2026-06-03", "email", ""]
