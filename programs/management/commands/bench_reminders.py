@@ -15,6 +15,7 @@ deletes what it made (--keep to keep it).
 import datetime
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -66,8 +67,10 @@ class Command(BaseCommand):
         parser.add_argument("--batch-size", type=int, default=settings.REMINDER_BATCH_SIZE)
         parser.add_argument("--timeout", type=int, default=600)
         parser.add_argument("--keep", action="store_true", help="keep the benchmark's rows")
+        parser.add_argument("--worker-log", default=os.devnull, help="where the worker logs")
 
-    def handle(self, *args, runners, concurrency, batch_size, timeout, keep, **options):
+    def handle(self, *args, runners, concurrency, batch_size, timeout, keep, worker_log, **options):
+        self.worker_log = worker_log
         if connection.vendor != "postgresql" or not settings.CELERY_BROKER_URL.startswith("redis"):
             raise CommandError("Run it on Postgres (DATABASE_URL) and Redis (CELERY_BROKER_URL).")
         self.cleanup()
@@ -104,12 +107,14 @@ class Command(BaseCommand):
             "DEBUG": "false",
             "SECRET_KEY": os.environ.get("SECRET_KEY") or settings.SECRET_KEY,
         }
+        log = open(self.worker_log, "ab")  # noqa: SIM115 - closed with the worker below
         worker = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "celery", "-A", "clinic", "worker", "--pool=prefork",
-             f"--concurrency={concurrency}", "-Q", queue, "--loglevel=warning",
+             f"--concurrency={concurrency}", "-Q", queue, "--loglevel=info",
              "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         try:
             time.sleep(3)  # let the worker boot, so its start-up is not counted as sending time
             celery_app.conf.task_default_queue = queue
@@ -121,6 +126,11 @@ class Command(BaseCommand):
         finally:
             os.killpg(worker.pid, signal.SIGTERM)
             worker.wait(timeout=30)
+            log.close()
+        # CPU the worker and its pool used (they are waited for, so they count as our children):
+        # a figure the other loads on a shared machine don't distort, unlike the wall time.
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        worker_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
         statuses = dict(
             self.bench_deliveries().values_list("status").annotate(n=Count("id")).order_by()
@@ -146,6 +156,14 @@ class Command(BaseCommand):
             f"Time to send them all:    {elapsed:.1f} s (beat task in → last row out)"
         )
         self.stdout.write(f"Reminders per second:     {sent / elapsed:,.0f}")
+        per_reminder_ms = worker_cpu / max(sent, 1) * 1000
+        self.stdout.write(
+            f"Worker CPU time:          {worker_cpu:.1f} s, {per_reminder_ms:.2f} ms a reminder:"
+            f" {worker_cpu / concurrency:.1f} s of wall time on {concurrency} idle cores"
+        )
+        self.stdout.write(
+            f"Load average (1 min):     {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        )
         self.stdout.write(f"SQL queries per batch:    {queries}, whatever the batch size")
         self.stdout.write(f"Duplicate ledger rows:    {duplicate_rows}")
         self.stdout.write(f"Duplicate emails:         {duplicate_mail}")
