@@ -54,3 +54,15 @@ def own_runner(user) -> Runner:
     if user.role != Role.RUNNER:
         raise PermissionDenied
     return get_object_or_404(Runner.objects.select_related("clinician", "location"), user=user)
+
+
+def appointment_for(user, code):
+    """An appointment by its code, for the practice's staff only (runners manage theirs by link)."""
+    from .models import Appointment
+
+    if user.role not in (Role.PRACTICE_ADMIN, Role.CLINICIAN, Role.FRONT_DESK):
+        raise PermissionDenied
+    appointments = Appointment.objects.select_related(
+        "runner", "clinician", "location", "appointment_type", "booked_by"
+    )
+    return get_object_or_404(appointments, code=code)

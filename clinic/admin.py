@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import Heartbeat, Location, Runner, User
+from .models import (
+    Appointment,
+    AppointmentType,
+    Heartbeat,
+    Location,
+    Runner,
+    ScheduleChange,
+    User,
+    WorkingHours,
+)
 
 
 @admin.register(User)
@@ -39,3 +48,30 @@ class RunnerAdmin(admin.ModelAdmin):
 class HeartbeatAdmin(admin.ModelAdmin):
     list_display = ["created_at", "hostname"]
     readonly_fields = ["created_at", "hostname"]
+
+
+@admin.register(AppointmentType)
+class AppointmentTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "duration_minutes", "is_free", "bookable_online", "active"]
+
+
+@admin.register(WorkingHours)
+class WorkingHoursAdmin(admin.ModelAdmin):
+    list_display = ["clinician", "location", "weekday", "start_time", "end_time"]
+    list_filter = ["location", "clinician", "weekday"]
+
+
+@admin.register(ScheduleChange)
+class ScheduleChangeAdmin(admin.ModelAdmin):
+    list_display = ["clinician", "kind", "location", "starts_at", "ends_at", "note"]
+    list_filter = ["kind", "clinician"]
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(admin.ModelAdmin):
+    list_display = ["starts_at", "runner", "clinician", "location", "appointment_type", "status"]
+    list_filter = ["status", "location", "clinician", "appointment_type"]
+    list_select_related = ["runner", "clinician", "location", "appointment_type"]
+    search_fields = ["runner__first_name", "runner__last_name", "runner__email"]
+    raw_id_fields = ["runner"]
+    readonly_fields = ["code", "created_at", "updated_at"]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # the exclusion constraint that keeps appointments apart
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -236,4 +237,13 @@ LOGGING = {
 }
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = ["clinic.demo_booking.seed", "intake.demo.seed"]
+
+# Booking rules (practice rules; see issue 5): how soon and how far ahead a slot can be booked,
+# and until when a runner may cancel or reschedule through the link in their confirmation.
+BOOKING_MIN_NOTICE_MINUTES = env.int("BOOKING_MIN_NOTICE_MINUTES", default=120)
+BOOKING_HORIZON_DAYS = env.int("BOOKING_HORIZON_DAYS", default=60)
+BOOKING_CHANGE_CUTOFF_HOURS = env.int("BOOKING_CHANGE_CUTOFF_HOURS", default=24)
+BOOKING_SLOT_STEP_MINUTES = env.int("BOOKING_SLOT_STEP_MINUTES", default=30)
+# Online booking: at most this many submissions per address per hour (abuse protection).
+BOOKING_RATE_LIMIT_PER_HOUR = env.int("BOOKING_RATE_LIMIT_PER_HOUR", default=10)

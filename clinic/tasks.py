@@ -11,6 +11,14 @@ def heartbeat(self):
 
 
 @shared_task
+def send_appointment_email(appointment_id: int, kind: str):
+    """Confirmation or cancellation mail; safe to run twice (the ledger claims each send)."""
+    from .booking_mail import deliver
+
+    return deliver(appointment_id=appointment_id, kind=kind)
+
+
+@shared_task
 def dispatch_reminders():
     """The single beat entry for reminders: queue whatever is due, then sweep the ledger."""
     dispatch_all()

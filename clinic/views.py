@@ -13,7 +13,7 @@ from .selectors import search_runners
 ROLE_HOMES = {
     Role.PRACTICE_ADMIN: "clinic:admin_home",
     Role.CLINICIAN: "clinic:clinician_home",
-    Role.FRONT_DESK: "clinic:front_desk_home",
+    Role.FRONT_DESK: "clinic:schedule_day",  # the front desk lives in today's schedule
     Role.RUNNER: "clinic:runner_home",
 }
 

@@ -1,5 +1,13 @@
 """The practice's models, one module per area: people and places here, booking beside it."""
 
+from .booking import (  # noqa: F401
+    Appointment,
+    AppointmentEmail,
+    AppointmentQuerySet,
+    AppointmentType,
+    ScheduleChange,
+    WorkingHours,
+)
 from .notifications import (  # noqa: F401
     DEFAULT_REMIND_AT,
     OPEN_STATUSES,

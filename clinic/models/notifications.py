@@ -56,10 +56,10 @@ class ReminderPreference(models.Model):
 
 
 class DeliveryKind(models.TextChoices):
+    # Booking's own mail (confirmation with .ics, cancellation, a new confirmation when moved)
+    # keeps its ledger in AppointmentEmail, sent at once by the service that books.
     DAILY_EXERCISE = "daily_exercise", "Daily exercise reminder"
     APPOINTMENT_REMINDER = "appointment_reminder", "Appointment reminder"
-    APPOINTMENT_CANCELLED = "appointment_cancelled", "Appointment cancelled"
-    APPOINTMENT_RESCHEDULED = "appointment_rescheduled", "Appointment moved"
 
 
 class DeliveryStatus(models.TextChoices):

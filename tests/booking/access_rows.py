@@ -1,5 +1,43 @@
-"""Access-table rows for the booking pages (see tests/access_table.py for the format)."""
+"""Access-table rows for the booking pages (see tests/access_table.py for the format).
 
-from ..access_table import Rule, only  # noqa: F401
+Front-desk pages are for the practice's staff; runners get 403 (they manage their own bookings
+through the signed link in their email). The public booking pages answer everyone.
+"""
 
-ROWS: dict = {}
+from ..access_table import STAFF, Rule, only, public
+
+
+def _appointment_of_runner_a(cast):
+    from .factories import AppointmentFactory
+
+    appointment = AppointmentFactory(
+        runner=cast.runner_a, clinician=cast.clinician, location=cast.location
+    )
+    return appointment
+
+
+def appointment_code(cast):
+    return {"code": _appointment_of_runner_a(cast).code}
+
+
+def manage_token_kwargs(cast):
+    from clinic.booking_mail import manage_token
+
+    return {"token": manage_token(_appointment_of_runner_a(cast))}
+
+
+ROWS: dict = {
+    "clinic:schedule_day": Rule(only(*STAFF)),
+    "clinic:schedule_week": Rule(only(*STAFF)),
+    "clinic:book_appointment": Rule(only(*STAFF)),
+    "clinic:booking_runner_search": Rule(only(*STAFF)),
+    "clinic:appointment_detail": Rule(only(*STAFF), kwargs=appointment_code),
+    "clinic:appointment_reschedule": Rule(only(*STAFF), kwargs=appointment_code),
+    "clinic:appointment_cancel": Rule(only(*STAFF, ok=405), kwargs=appointment_code),
+    "clinic:appointment_attendance": Rule(only(*STAFF, ok=405), kwargs=appointment_code),
+    "clinic:online_booking": Rule(public()),
+    "clinic:online_booking_details": Rule(public()),
+    "clinic:manage_booking": Rule(public(), kwargs=manage_token_kwargs),
+    "clinic:manage_booking_reschedule": Rule(public(), kwargs=manage_token_kwargs),
+    "clinic:manage_booking_cancel": Rule(public(ok=405), kwargs=manage_token_kwargs),
+}

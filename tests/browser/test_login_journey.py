@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
     [
         ("admin", "clinic:admin_home", "The practice"),
         ("clinician", "clinic:clinician_home", "My runners"),
-        ("front_desk", "clinic:front_desk_home", "Front desk"),
+        ("front_desk", "clinic:schedule_day", "Cary"),  # the front desk lives in the schedule
     ],
 )
 def test_staff_land_on_their_home(live_server, desktop_page, cast, password, role, home, heading):

@@ -1,0 +1,125 @@
+"""Writes of the intake: signing and amending screenings, overrides, responses, invitations."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import questionnaires
+from .links import link_url
+from .models import (
+    Questionnaire,
+    QuestionnaireResponse,
+    RedFlag,
+    RedFlagOverride,
+    ResponseSource,
+    Screening,
+)
+
+# The order a runner is asked to fill them in: the short ones last so the long one isn't skipped.
+INVITATION_ORDER = (
+    Questionnaire.KOOS,
+    Questionnaire.KUJALA,
+    Questionnaire.LEFS,
+    Questionnaire.NPRS,
+)
+
+
+def invite_to_questionnaires(*, runner) -> None:
+    """Email the runner one signed link per intake questionnaire, once the booking commits.
+
+    Booking calls this inside its transaction; the mail goes only if that transaction commits,
+    so a rolled-back booking sends nothing. A runner with no email address gets nothing.
+    """
+    if not runner.email:
+        return
+    links = [(Questionnaire(kind).label, link_url(runner, kind)) for kind in INVITATION_ORDER]
+    context = {"runner": runner, "links": links}
+    subject = render_to_string("emails/intake_invitation_subject.txt", context).strip()
+    body = render_to_string("emails/intake_invitation_body.txt", context)
+    recipient = runner.email
+    transaction.on_commit(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    )
+
+
+@transaction.atomic
+def save_screening(*, screening: Screening, red_flags: list[str], sign: bool) -> Screening:
+    """Save a draft screening (new or edited) and its red-flag checklist; sign it if asked."""
+    if screening.pk and Screening.objects.filter(pk=screening.pk, signed_at__isnull=False).exists():
+        raise ValidationError("A signed screening can't be edited; amend it instead.")
+    if sign:
+        screening.signed_at = timezone.now()
+    screening.save()
+    _replace_red_flags(screening, red_flags)
+    return screening
+
+
+@transaction.atomic
+def amend_screening(
+    *, original: Screening, amendment: Screening, red_flags: list[str], clinician, reason: str
+) -> Screening:
+    """Record a correction of a signed screening as a new signed version; the original stays."""
+    locked = Screening.objects.select_for_update().get(pk=original.pk)
+    if not locked.is_signed:
+        raise ValidationError("Only a signed screening is amended; edit the draft instead.")
+    if Screening.objects.filter(amends=locked).exists():
+        raise ValidationError("This version was already amended; amend the latest version.")
+    if amendment.pk is not None:
+        raise ValueError("an amendment is a new, unsaved screening")
+    amendment.runner = locked.runner
+    amendment.amends = locked
+    amendment.clinician = clinician
+    amendment.amendment_reason = reason
+    amendment.signed_at = timezone.now()
+    amendment.save()
+    _replace_red_flags(amendment, red_flags)
+    return amendment
+
+
+def _replace_red_flags(screening: Screening, kinds: list[str]) -> None:
+    screening.red_flags.exclude(kind__in=kinds).delete()
+    existing = set(screening.red_flags.values_list("kind", flat=True))
+    RedFlag.objects.bulk_create(
+        RedFlag(screening=screening, kind=kind) for kind in kinds if kind not in existing
+    )
+
+
+def override_red_flag(
+    *, screening: Screening, kind: str, clinician, reason: str
+) -> RedFlagOverride:
+    """A clinician's explicit go-ahead despite a red flag; it covers every version of the exam."""
+    if not screening.red_flags.filter(kind=kind).exists():
+        raise ValidationError("That red flag isn't on this screening.")
+    override, _ = RedFlagOverride.objects.get_or_create(
+        screening=screening.original(),
+        kind=kind,
+        defaults={"clinician": clinician, "reason": reason},
+    )
+    return override
+
+
+def record_response(
+    *,
+    runner,
+    questionnaire: str,
+    answers: dict[str, int | None],
+    source: str,
+    entered_by=None,
+    completed_on=None,
+    link_nonce: str | None = None,
+) -> QuestionnaireResponse:
+    """Score and keep one filled questionnaire. Raises ValueError if it can't be scored."""
+    scores = questionnaires.score(questionnaire, answers)
+    return QuestionnaireResponse.objects.create(
+        runner=runner,
+        questionnaire=questionnaire,
+        answers=answers,
+        scores=scores,
+        source=source,
+        entered_by=entered_by,
+        completed_on=completed_on or timezone.localdate(),
+        link_nonce=link_nonce if source == ResponseSource.LINK else None,
+    )

@@ -1,0 +1,98 @@
+"""Factories for intake records. Other apps' tests import these (e.g. programs' red-flag checks).
+
+ScreeningFactory(runner=r)                                  # signed, no flags, nothing limited
+ScreeningFactory(runner=r, red_flags=[RedFlagKind.LOCKED_KNEE])
+ScreeningFactory(runner=r, findings=["lateral_weakness", "hip_stiffness"])
+ScreeningFactory(runner=r, draft=True)                      # not signed: selectors ignore it
+"""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from intake.models import (
+    QuestionnaireResponse,
+    RedFlag,
+    RedFlagOverride,
+    ResponseSource,
+    RotationPosition,
+    Screening,
+    SquatQuality,
+    ThomasResult,
+)
+from tests.factories import RunnerFactory, UserFactory
+
+# Measurements that make each finding appear (supine averages: IR 30, ER 38; see intake.findings).
+FINDING_VALUES = {
+    "anterior_pelvic_tilt": {"anterior_pelvic_tilt": True},
+    "lumbar_compression": {"lumbar_compression": True},
+    "limited_internal_rotation": {"hip_ir_left": 22, "hip_ir_right": 24},
+    "limited_external_rotation": {"hip_er_left": 30, "hip_er_right": 31},
+    "lateral_weakness": {"single_leg_squat_right": SquatQuality.POOR},
+    "hip_stiffness": {"thomas_left": ThomasResult.POSITIVE},
+}
+# A healthy screening: every measurement at or above the supine averages, equal sides.
+HEALTHY_VALUES = {
+    "rotation_position": RotationPosition.SUPINE,
+    "hip_ir_left": 34,
+    "hip_ir_right": 35,
+    "hip_er_left": 42,
+    "hip_er_right": 41,
+    "knee_to_wall_left_cm": 11,
+    "knee_to_wall_right_cm": 11,
+    "thomas_left": ThomasResult.NEGATIVE,
+    "thomas_right": ThomasResult.NEGATIVE,
+    "single_leg_squat_left": SquatQuality.GOOD,
+    "single_leg_squat_right": SquatQuality.GOOD,
+}
+
+
+class ScreeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Screening
+        skip_postgeneration_save = True
+
+    runner = factory.SubFactory(RunnerFactory)
+    clinician = factory.SubFactory(UserFactory, role="clinician")
+    screened_on = factory.LazyFunction(timezone.localdate)
+    signed_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, findings=(), draft=False, **kwargs):
+        values = {**HEALTHY_VALUES}
+        for finding in findings:
+            values.update(FINDING_VALUES[finding])
+        values.update(kwargs)
+        if draft:
+            values["signed_at"] = None
+        return super()._create(model_class, *args, **values)
+
+    @factory.post_generation
+    def red_flags(obj, create, extracted, **kwargs):
+        for kind in extracted or ():
+            RedFlag.objects.create(screening=obj, kind=kind)
+
+
+def override(screening, kind, clinician=None, reason="Seen by orthopaedics; cleared to load"):
+    """Record a clinician's override of a red flag on `screening`."""
+    return RedFlagOverride.objects.create(
+        screening=screening.original(),
+        kind=kind,
+        clinician=clinician or screening.clinician,
+        reason=reason,
+    )
+
+
+class QuestionnaireResponseFactory(factory.django.DjangoModelFactory):
+    """A scored response; give `questionnaire`, `answers` and `scores` as they belong together."""
+
+    class Meta:
+        model = QuestionnaireResponse
+
+    runner = factory.SubFactory(RunnerFactory)
+    questionnaire = "nprs"
+    answers = factory.LazyFunction(lambda: {"NPRS": 4})
+    scores = factory.LazyFunction(lambda: {"total": 4})
+    source = ResponseSource.RUNNER
+    completed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))

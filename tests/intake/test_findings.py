@@ -1,0 +1,115 @@
+"""Findings a clinician reads from the latest signed screening (rules in intake.findings)."""
+
+import datetime
+
+import pytest
+
+from intake.models import RotationPosition, SquatQuality, ThomasResult
+from intake.selectors import latest_findings
+
+from .factories import ScreeningFactory
+
+
+def findings(cast, **values):
+    ScreeningFactory(runner=cast.runner_a, **values)
+    return latest_findings(cast.runner_a)
+
+
+def test_healthy_screening_has_no_findings(cast):
+    assert findings(cast) == {}
+
+
+def test_no_screening_has_no_findings(cast):
+    assert latest_findings(cast.runner_a) == {}
+
+
+def test_factory_can_ask_for_each_finding(cast):
+    codes = [
+        "anterior_pelvic_tilt",
+        "lumbar_compression",
+        "limited_internal_rotation",
+        "limited_external_rotation",
+        "lateral_weakness",
+        "hip_stiffness",
+    ]
+    assert set(findings(cast, findings=codes)) == set(codes)
+
+
+def test_pelvic_tilt_is_a_finding_to_weigh(cast):
+    reason = findings(cast, anterior_pelvic_tilt=True)["anterior_pelvic_tilt"]
+    assert "weigh" in reason
+
+
+def test_lumbar_compression_observed(cast):
+    assert "lumbar_compression" in findings(cast, lumbar_compression=True)
+
+
+def test_ir_below_supine_average_is_limited(cast):
+    result = findings(cast, hip_ir_left=28, hip_ir_right=31)
+    assert "left 28°" in result["limited_internal_rotation"]
+
+
+def test_ir_at_the_supine_average_is_not_limited(cast):
+    assert "limited_internal_rotation" not in findings(cast, hip_ir_left=30, hip_ir_right=30)
+
+
+def test_prone_uses_the_prone_average(cast):
+    # 33° is above supine's 30 but below prone's 35 (Kouyoumdjian 2012)
+    result = findings(
+        cast,
+        rotation_position=RotationPosition.PRONE,
+        hip_ir_left=33,
+        hip_ir_right=36,
+        hip_er_left=45,
+        hip_er_right=45,
+    )
+    assert "limited_internal_rotation" in result
+
+
+def test_side_difference_of_ten_degrees_limits_rotation(cast):
+    result = findings(cast, hip_ir_left=50, hip_ir_right=40)
+    assert "10° difference" in result["limited_internal_rotation"]
+
+
+def test_side_difference_of_nine_degrees_is_not_a_finding(cast):
+    assert "limited_internal_rotation" not in findings(cast, hip_ir_left=49, hip_ir_right=40)
+
+
+def test_er_below_average_is_limited(cast):
+    assert "limited_external_rotation" in findings(cast, hip_er_left=35, hip_er_right=40)
+
+
+def test_unmeasured_rotation_is_not_a_finding(cast):
+    result = findings(cast, hip_ir_left=None, hip_ir_right=None)
+    assert "limited_internal_rotation" not in result
+
+
+@pytest.mark.parametrize("quality", [SquatQuality.FAIR, SquatQuality.POOR])
+def test_fair_or_poor_single_leg_squat_is_lateral_weakness(cast, quality):
+    assert "lateral_weakness" in findings(cast, single_leg_squat_left=quality)
+
+
+def test_good_squat_is_not_lateral_weakness(cast):
+    assert "lateral_weakness" not in findings(cast, single_leg_squat_left=SquatQuality.GOOD)
+
+
+def test_limited_ir_and_er_together_is_hip_stiffness(cast):
+    result = findings(cast, hip_ir_left=20, hip_ir_right=22, hip_er_left=30, hip_er_right=31)
+    assert "hip_stiffness" in result
+
+
+def test_limited_ir_alone_is_not_hip_stiffness(cast):
+    assert "hip_stiffness" not in findings(cast, hip_ir_left=20, hip_ir_right=22)
+
+
+def test_positive_thomas_is_hip_stiffness(cast):
+    result = findings(cast, thomas_right=ThomasResult.POSITIVE)
+    assert "Thomas" in result["hip_stiffness"]
+
+
+def test_findings_come_from_the_latest_signed_screening(cast):
+    old = datetime.date.today() - datetime.timedelta(days=30)
+    ScreeningFactory(runner=cast.runner_a, screened_on=old, lumbar_compression=True)
+    ScreeningFactory(runner=cast.runner_a)
+    ScreeningFactory(runner=cast.runner_a, draft=True, anterior_pelvic_tilt=True)
+    assert latest_findings(cast.runner_a) == {}
