@@ -207,10 +207,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Reminders (clinic/outbox.py). Each dispatcher queues ledger rows for what is due at `now`.
-REMINDER_DISPATCHERS = ["programs.reminders.dispatch_daily_reminders"]
+REMINDER_DISPATCHERS = [
+    "programs.reminders.dispatch_daily_reminders",
+    "clinic.appointment_reminders.dispatch_appointment_reminders",
+]
 # What writes each kind's message from its ledger rows (retries and the sweeper use it too).
 DELIVERY_COMPOSERS = {
     "daily_exercise": "programs.reminders.compose_daily_reminders",
+    "appointment_reminder": "clinic.appointment_reminders.compose_appointment_reminders",
 }
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)

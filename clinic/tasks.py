@@ -33,3 +33,11 @@ SEND_TIME_LIMIT = 600
 def send_deliveries(kind: str, delivery_ids: list[int]):
     """Send queued ledger rows again (a retry after back-off, or rows a dead worker left)."""
     return send_batch(delivery_ids, composer_for(kind))
+
+
+@shared_task(time_limit=SEND_TIME_LIMIT, soft_time_limit=SEND_TIME_LIMIT - 30)
+def send_appointment_reminders(batch: list[list]):
+    """Send a batch of visit reminders: [runner id, local date, channel, reference] rows."""
+    from . import appointment_reminders  # imports booking mail, which imports the tasks
+
+    return appointment_reminders.send_appointment_reminders(batch)
