@@ -241,7 +241,14 @@ LOGGING = {
 }
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-DEMO_SEEDERS: list[str] = ["clinic.demo_booking.seed", "intake.demo.seed"]
+# Intake before programs: programs' demo leaves red-flagged runners without a program. The
+# reminders demo comes last: it picks a runner whose program is already there.
+DEMO_SEEDERS: list[str] = [
+    "clinic.demo_booking.seed",
+    "intake.demo.seed",
+    "programs.demo.seed",
+    "programs.reminders_demo.seed",
+]
 
 # Booking rules (practice rules; see issue 5): how soon and how far ahead a slot can be booked,
 # and until when a runner may cancel or reschedule through the link in their confirmation.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from clinic import outbox
@@ -76,10 +76,7 @@ def send_daily_reminders(batch: list[list]) -> dict[str, int]:
 
 
 def today_url() -> str:
-    try:
-        return settings.SITE_URL + reverse("programs:today")
-    except NoReverseMatch:  # until the Today page lands, the runner's home
-        return settings.SITE_URL + reverse("clinic:runner_home")
+    return settings.SITE_URL + reverse("programs:today")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ def test_runner_on_a_program_gets_todays_exercises_by_email(cast, dispatch, mail
     mail = mailoutbox[0]
     assert mail.to == [cast.runner_a.email]
     assert "Hooklying breathing" in mail.body or "Wall squat" in mail.body
-    assert "/me/" in mail.body or "/programs/" in mail.body  # the link to today's page
+    assert "/programs/today/" in mail.body
     assert "/reminders/stop/" in mail.extra_headers["List-Unsubscribe"]
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.local_date, delivery.attempts) == (
