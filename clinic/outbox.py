@@ -186,6 +186,12 @@ def _send_claimed(claimed: Q, compose: "Composer", *, now) -> dict[str, int]:
             except TransportError as error:
                 _record_failure(delivery, error, now=now)
                 settled.append(delivery)
+            except Exception as error:  # noqa: BLE001 - one bad message must not lose the batch's record
+                log.exception("delivery %s: unexpected error while sending", delivery.pk)
+                _record_failure(
+                    delivery, TransportError(f"{type(error).__name__}: {error}"), now=now
+                )
+                settled.append(delivery)
             else:
                 sent.append(delivery.pk)
     finally:

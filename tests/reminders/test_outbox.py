@@ -180,3 +180,24 @@ def test_compose_reads_a_batch_in_four_queries(cast, django_assert_num_queries):
     )
     with django_assert_num_queries(4):
         compose_daily_reminders(deliveries)
+
+
+def test_an_unexpected_error_on_one_message_still_records_the_rest(cast, monkeypatch):
+    from clinic.transports.sms import RecordingSmsProvider
+
+    real_send = RecordingSmsProvider.send_sms
+
+    def flaky(self, *, to, text, key):
+        if to == cast.runner_b.phone:
+            raise RuntimeError("provider SDK bug")
+        real_send(self, to=to, text=text, key=key)
+
+    monkeypatch.setattr(RecordingSmsProvider, "send_sms", flaky)
+    on_program(cast.runner_a, start=START)
+    on_program(cast.runner_b, start=START)
+    send_daily_reminders(batch(cast.runner_a, cast.runner_b, channel=SMS))
+    statuses = dict(Delivery.objects.values_list("runner_id", "status"))
+    assert statuses == {
+        cast.runner_a.pk: DeliveryStatus.SENT,
+        cast.runner_b.pk: DeliveryStatus.QUEUED,  # retried after back-off
+    }
