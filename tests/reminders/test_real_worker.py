@@ -108,7 +108,10 @@ def test_worker_killed_mid_batch_still_ends_with_one_reminder_each(worker, setti
     assert stranded > 0, "killed between batches, not mid-batch"
 
     second = worker(REMINDER_BATCH_SIZE=25)  # records to the same file as the first
-    # The lease has run out (as it would, minutes later): the sweeper gives the rows back.
+    # The next beat tick: batches the dead worker never started left no rows, so the runners
+    # are still due; rows it left in "sending" go back once the lease has run out (as it would,
+    # minutes later), and are resent under their own key.
+    dispatch_daily_reminders()
     outbox.sweep(now=timezone.now() + outbox.lease() + datetime.timedelta(seconds=1))
     wait_until(
         lambda: (
