@@ -25,7 +25,7 @@ class ReminderSettingsForm(forms.ModelForm):
             "daily_enabled": "Send me a daily exercise reminder",
             "remind_at": "At this time",
             "channel": "By",
-            "appointment_reminders": "Remind me the day before a visit",
+            "appointment_reminders": "Remind me before a visit",
         }
         widgets = {
             "remind_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
