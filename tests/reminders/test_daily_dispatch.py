@@ -7,6 +7,7 @@ import pytest
 from clinic.models import Delivery, DeliveryStatus
 from clinic.transports.sms import RecordingSmsProvider
 from programs.models import ProgramStatus
+from programs.reminders import dispatch_daily_reminders
 
 from .conftest import EVENING, TODAY
 from .factories import SMS, log_sets, on_program, prefer
@@ -170,3 +171,19 @@ def test_message_carries_no_health_data_in_the_task_arguments(cast, dispatch, mo
     dispatch()
     [[row]] = sent_args
     assert row == [cast.runner_a.pk, "2026-06-03", "email", ""]
+
+
+@pytest.mark.parametrize("runners", [1, 12])
+def test_dispatcher_finds_everyone_due_in_two_queries(
+    cast, runners, django_assert_num_queries, monkeypatch
+):
+    from programs import tasks
+    from tests.factories import RunnerFactory
+
+    monkeypatch.setattr(tasks.send_daily_reminders, "delay", lambda rows: None)
+    for n in range(runners):
+        zone = ["America/New_York", "America/Chicago"][n % 2]  # 19:00 and 18:00 there
+        runner = RunnerFactory(location=cast.location, time_zone=zone)
+        on_program(runner, start=START)
+    with django_assert_num_queries(2):  # the time zones in use, then the runners due
+        assert dispatch_daily_reminders(now=EVENING) == runners
