@@ -14,7 +14,7 @@ class ReminderSettingsForm(forms.ModelForm):
         choices=list(enumerate(WEEKDAY_NAMES)),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-inline"}),
+        widget=forms.CheckboxSelectMultiple,
     )
     time_zone = forms.ChoiceField(label="Your time zone", choices=time_zone_choices)
 
