@@ -90,8 +90,9 @@ def _app_rows() -> dict[str, Rule]:
     from .booking.access_rows import ROWS as booking
     from .intake.access_rows import ROWS as intake
     from .programs.access_rows import ROWS as programs
+    from .reminders.access_rows import ROWS as reminders
 
-    return {**intake, **programs, **booking}
+    return {**intake, **programs, **booking, **reminders}
 
 
 ACCESS.update(_app_rows())

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0005_appointment_ends_indexes'),
+        ('clinic', '0005_reminders_and_delivery_ledger'),
         ('programs', '0002_seed_exercises_and_foundations'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0004_no_double_booking'),
+        ('clinic', '0005_reminders_and_delivery_ledger'),
     ]
 
     operations = [
