@@ -5,7 +5,7 @@ from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from .audit import redact_history
-from .models import AccessLog, Appointment, Runner
+from .models import AccessLog, Appointment, Delivery, ReminderPreference, Runner
 
 
 def export_runner(runner: Runner) -> dict:
@@ -46,6 +46,23 @@ def export_runner(runner: Runner) -> dict:
         }
         for a in appointments
     ]
+    preference = ReminderPreference.objects.filter(runner=runner).first()
+    if preference is not None:
+        sections["Reminders"] = {
+            "daily exercise reminder": preference.daily_enabled,
+            "time of day": preference.remind_at,
+            "channel": preference.get_channel_display(),
+            "reminders before visits": preference.appointment_reminders,
+        }
+    sections["Messages sent"] = [
+        {
+            "day": d.local_date,
+            "kind": d.get_kind_display(),
+            "channel": d.get_channel_display(),
+            "status": d.get_status_display(),
+        }
+        for d in Delivery.objects.filter(runner=runner).order_by("local_date", "created_at")
+    ]
     # HIPAA gives patients an accounting of who looked at their record.
     entries = AccessLog.objects.filter(runner=runner).select_related("actor").order_by("at")
     sections["Who opened your record"] = [
@@ -74,7 +91,9 @@ def anonymise_runner(runner: Runner) -> None:
     runner.save()
     appointments = Appointment.objects.filter(runner=runner)
     appointments.update(concern="", cancel_reason="")  # free text; times and statuses stay
-    touched = [runner, appointments]
+    deliveries = Delivery.objects.filter(runner=runner)
+    deliveries.update(error="", reason="")  # provider errors can quote the address
+    touched = [runner, appointments, deliveries, ReminderPreference.objects.filter(runner=runner)]
     user = runner.user
     if user is not None:
         user.email = f"anonymised-{runner.code}@anonymised.invalid"

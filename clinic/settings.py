@@ -8,6 +8,7 @@ See README.md for each variable.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -244,16 +245,46 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Tests of the real worker use a queue of their own, so parallel test sessions don't share one.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "clinic.tasks.heartbeat",
         "schedule": env.float("HEARTBEAT_SECONDS", default=60.0),
     },
+    # One entry for every runner's reminders (per-user periodic tasks stall at scale): each
+    # minute it queues whoever is due, then sweeps. Production runs exactly one beat process.
+    "reminders": {"task": "clinic.tasks.dispatch_reminders", "schedule": crontab(minute="*")},
 }
 
 # Rate limits (login failures, public booking) count in this cache, so production must share it
 # between gunicorn workers: CACHE_URL=redis://host:6379/1. The embedded default is per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# Reminders (clinic/outbox.py). Each dispatcher queues ledger rows for what is due at `now`.
+REMINDER_DISPATCHERS = [
+    "programs.reminders.dispatch_daily_reminders",
+    "clinic.appointment_reminders.dispatch_appointment_reminders",
+]
+# What writes each kind's message from its ledger rows (retries and the sweeper use it too).
+DELIVERY_COMPOSERS = {
+    "daily_exercise": "programs.reminders.compose_daily_reminders",
+    "appointment_reminder": "clinic.appointment_reminders.compose_appointment_reminders",
+}
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)
+# A row left in "sending" this long is taken to be orphaned by a dead worker; send tasks are
+# killed well before it (their time limit), so a slow batch is never swept while it runs.
+DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=900)
+APPOINTMENT_REMINDER_HOURS = env.int("APPOINTMENT_REMINDER_HOURS", default=24)
+TRANSPORTS = {
+    "email": "clinic.transports.email.EmailTransport",
+    "sms": "clinic.transports.sms.SmsTransport",
+}
+# The SMS provider: the recording test provider until a real one is configured.
+SMS_PROVIDER = env("SMS_PROVIDER", default="clinic.transports.sms.RecordingSmsProvider")
+SMS_RECORD_PATH = env("SMS_RECORD_PATH", default="")
+SMS_TEST_DELAY_SECONDS = env.float("SMS_TEST_DELAY_SECONDS", default=0.0)
 
 LOGGING = {
     "version": 1,
@@ -278,13 +309,28 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "intake.RedFlag",
     "intake.RedFlagOverride",
     "intake.QuestionnaireResponse",
+    "programs.Program",
+    "programs.Prescription",
+    "programs.PrescriptionItem",
+    "programs.SetLog",
+    "programs.SessionFeedback",
+    "clinic.ReminderPreference",
+    # The delivery ledger: who was sent what; its claim bookkeeping is not worth a diff.
+    {
+        "model": "clinic.Delivery",
+        "exclude_fields": ["claimed_at", "claim_token", "attempts", "next_attempt_at"],
+    },
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 # seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
+# Intake before programs: programs' demo leaves red-flagged runners without a program. The
+# reminders demo comes last: it picks a runner whose program is already there.
 DEMO_SEEDERS: list[str] = [
     "clinic.demo_booking.seed",
     "intake.demo.seed",
+    "programs.demo.seed",
+    "programs.reminders_demo.seed",
     "clinic.demo_trust.seed",
 ]
 

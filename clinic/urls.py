@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views, views_booking, views_online
+from . import reminder_views, views, views_booking, views_online
 
 clinic_patterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,9 @@ clinic_patterns = [
     path("runners/", views.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", views.runner_detail, name="runner_detail"),
     path("healthz/", views.healthz, name="healthz"),
+    path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
+    path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
+    path("outbox/", reminder_views.outbox, name="outbox"),
     # Booking: the front desk's schedule and appointments
     path("schedule/", views_booking.schedule_day, name="schedule_day"),
     path("schedule/week/", views_booking.schedule_week, name="schedule_week"),

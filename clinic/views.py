@@ -12,9 +12,9 @@ from .selectors import search_runners
 
 ROLE_HOMES = {
     Role.PRACTICE_ADMIN: "clinic:admin_home",
-    Role.CLINICIAN: "clinic:clinician_home",
+    Role.CLINICIAN: "programs:dashboard",
     Role.FRONT_DESK: "clinic:schedule_day",  # the front desk lives in today's schedule
-    Role.RUNNER: "clinic:runner_home",
+    Role.RUNNER: "programs:today",
 }
 
 

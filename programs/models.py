@@ -1,0 +1,365 @@
+"""Exercises, protocols, programs and the sets runners log.
+
+A program's prescription is never edited in place: each change adds a dated `Prescription`
+version (with its items), so a past day is always judged against what was prescribed that day.
+A `SetLog` keeps the prescribed dose beside what was done, and its `code` is made by the client,
+so a resent log is the same log.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from clinic.models import Runner
+
+
+class DoseKind(models.TextChoices):
+    BREATHS = "breaths", "Breaths"
+    REPS = "reps", "Repetitions"
+    HOLD_SECONDS = "hold_seconds", "Seconds held"
+
+
+DOSE_UNITS = {
+    DoseKind.BREATHS: ("breath", "breaths"),
+    DoseKind.REPS: ("rep", "reps"),
+    DoseKind.HOLD_SECONDS: ("second", "seconds"),
+}
+
+
+def describe_dose(kind: str, dose: int, *, per_side: bool = False) -> str:
+    """'5 breaths', '8 reps each side', '30 seconds each side'."""
+    singular, plural = DOSE_UNITS[DoseKind(kind)]
+    text = f"{dose} {singular if dose == 1 else plural}"
+    return f"{text} each side" if per_side else text
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Exercise(models.Model):
+    """One movement in the library. The six of the seed protocol ship in a data migration."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    purpose = models.TextField()
+    setup = models.TextField(help_text="How to get into position.")
+    movement = models.TextField(help_text="What to do, step by step.")
+    cues = models.TextField(help_text="One cue a line; the runner sees them while logging.")
+    dose_kind = models.CharField(max_length=20, choices=DoseKind.choices)
+    per_side = models.BooleanField(default=False, help_text="The dose is done on each side.")
+    default_sets = models.PositiveSmallIntegerField(default=3, help_text="Sets per session.")
+    default_dose = models.PositiveSmallIntegerField(
+        help_text="Breaths, repetitions or seconds held in one set."
+    )
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dose_kind__in=DoseKind.values), name="exercise_dose_kind_valid"
+            ),
+            models.CheckConstraint(condition=Q(default_dose__gte=1), name="exercise_dose_positive"),
+            models.CheckConstraint(condition=Q(default_sets__gte=1), name="exercise_sets_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:exercise_detail", kwargs={"code": self.code})
+
+    @property
+    def cue_list(self) -> list[str]:
+        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+
+    @property
+    def default_dose_text(self) -> str:
+        return describe_dose(self.dose_kind, self.default_dose, per_side=self.per_side)
+
+
+class Protocol(models.Model):
+    """A named template a clinician copies into a runner's program."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(max_length=120, unique=True)
+    notes = models.TextField(blank=True)
+    sessions_per_day = models.PositiveSmallIntegerField(default=1)
+    days_per_week = models.PositiveSmallIntegerField(default=7)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sessions_per_day__gte=1, sessions_per_day__lte=6),
+                name="protocol_sessions_per_day_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(days_per_week__gte=1, days_per_week__lte=7),
+                name="protocol_days_per_week_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programs:protocol_detail", kwargs={"code": self.code})
+
+
+class ProtocolItem(models.Model):
+    protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    sets_per_session = models.PositiveSmallIntegerField()
+    dose = models.PositiveSmallIntegerField(help_text="Breaths, repetitions or seconds per set.")
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["protocol", "exercise"], name="protocol_item_exercise_once"
+            ),
+            models.CheckConstraint(condition=Q(sets_per_session__gte=1), name="protocol_item_sets"),
+            models.CheckConstraint(condition=Q(dose__gte=1), name="protocol_item_dose"),
+        ]
+
+    def __str__(self):
+        return f"{self.protocol}: {self.exercise}"
+
+
+class ProgramStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+
+
+class ProgramQuerySet(models.QuerySet):
+    def current(self):
+        """Programs a runner is on (active or paused), not the finished ones."""
+        return self.exclude(status=ProgramStatus.COMPLETED)
+
+
+class Program(models.Model):
+    """A runner's own copy of a protocol, with a start date and a length."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="programs")
+    protocol = models.ForeignKey(
+        Protocol, null=True, blank=True, on_delete=models.SET_NULL, related_name="programs"
+    )
+    name = models.CharField(max_length=120)
+    start_date = models.DateField()
+    length_weeks = models.PositiveSmallIntegerField(default=6)
+    status = models.CharField(
+        max_length=20, choices=ProgramStatus.choices, default=ProgramStatus.ACTIVE
+    )
+    ended_on = models.DateField(null=True, blank=True, help_text="Set when marked completed.")
+    prescribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgramQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ProgramStatus.values), name="program_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(length_weeks__gte=1, length_weeks__lte=52),
+                name="program_length_range",
+            ),
+            # One program at a time, so "today's exercises" has one answer.
+            models.UniqueConstraint(
+                fields=["runner"],
+                condition=~Q(status=ProgramStatus.COMPLETED),
+                name="program_one_current_per_runner",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("start_date")),
+                name="program_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} for {self.runner}"
+
+    def get_absolute_url(self):
+        return reverse("programs:program_detail", kwargs={"code": self.code})
+
+    @property
+    def planned_end(self) -> date:
+        """The last day of the program as planned (inclusive)."""
+        return self.start_date + timedelta(weeks=self.length_weeks) - timedelta(days=1)
+
+    @property
+    def last_day(self) -> date:
+        return self.ended_on or self.planned_end
+
+
+class Prescription(models.Model):
+    """What a program asked for from `effective_from` on, until a later version replaces it.
+
+    Versions are only ever added. Several on the same day: the latest one counts for that day.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="prescriptions")
+    effective_from = models.DateField()
+    sessions_per_day = models.PositiveSmallIntegerField(default=1)
+    days_per_week = models.PositiveSmallIntegerField(default=7)
+    paused = models.BooleanField(default=False, help_text="Nothing is due while paused.")
+    note = models.CharField(max_length=300, blank=True, help_text="Why it changed.")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_from", "id"]
+        get_latest_by = ["effective_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sessions_per_day__gte=1, sessions_per_day__lte=6),
+                name="prescription_sessions_per_day_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(days_per_week__gte=1, days_per_week__lte=7),
+                name="prescription_days_per_week_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.program} from {self.effective_from}"
+
+
+class PrescriptionItem(models.Model):
+    prescription = models.ForeignKey(Prescription, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    sets_per_session = models.PositiveSmallIntegerField()
+    dose = models.PositiveSmallIntegerField(help_text="Breaths, repetitions or seconds per set.")
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["prescription", "exercise"], name="prescription_item_exercise_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(sets_per_session__gte=1), name="prescription_item_sets"
+            ),
+            models.CheckConstraint(condition=Q(dose__gte=1), name="prescription_item_dose"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise}: {self.sets_per_session} × {self.dose}"
+
+    @property
+    def dose_text(self) -> str:
+        return describe_dose(self.exercise.dose_kind, self.dose, per_side=self.exercise.per_side)
+
+
+class SetLog(models.Model):
+    """One set a runner did, on their own local day, with the dose prescribed beside the dose done.
+
+    `code` is generated by the runner's phone: a retried or offline-resent request carries the
+    same code and lands on the same row. Undo marks the row rather than deleting it, so a late
+    resend of an undone set stays undone.
+    """
+
+    code = models.UUIDField(unique=True, help_text="Made by the client; the idempotency key.")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="set_logs")
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="set_logs")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField(help_text="The runner's local date the set belongs to.")
+    set_number = models.PositiveSmallIntegerField()
+    dose_kind = models.CharField(max_length=20, choices=DoseKind.choices)
+    per_side = models.BooleanField(default=False)
+    prescribed_dose = models.PositiveSmallIntegerField()
+    done_dose = models.PositiveSmallIntegerField()
+    logged_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day", "exercise_id", "set_number"]
+        indexes = [
+            models.Index(fields=["runner", "day"]),
+            models.Index(fields=["program", "day"]),
+            # The dashboard's "last activity": each runner's latest live log, one index probe
+            # per runner instead of aggregating every log (issue 8, EXPLAIN at scale).
+            models.Index(
+                fields=["runner", "-logged_at"],
+                condition=Q(undone_at__isnull=True),
+                name="setlog_runner_latest_live",
+            ),
+        ]
+        constraints = [
+            # A double tap on the same set is one set, whatever codes the two taps carried.
+            models.UniqueConstraint(
+                fields=["program", "exercise", "day", "set_number"],
+                condition=Q(undone_at__isnull=True),
+                name="setlog_one_live_log_per_set",
+            ),
+            models.CheckConstraint(
+                condition=Q(dose_kind__in=DoseKind.values), name="setlog_dose_kind_valid"
+            ),
+            models.CheckConstraint(condition=Q(set_number__gte=1), name="setlog_set_number"),
+            models.CheckConstraint(condition=Q(prescribed_dose__gte=1), name="setlog_prescribed"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise} set {self.set_number} on {self.day}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.undone_at is None
+
+
+class SessionFeedback(models.Model):
+    """How the knee felt after a day's exercises (NPRS 0-10) and a note."""
+
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="feedback")
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="session_feedback")
+    day = models.DateField()
+    knee_pain = models.PositiveSmallIntegerField(help_text="0 = no pain, 10 = worst imaginable.")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        indexes = [models.Index(fields=["runner", "day"])]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "day"], name="feedback_once_per_day"),
+            # NPRS is 0-10 (Farrar 2001).
+            models.CheckConstraint(
+                condition=Q(knee_pain__gte=0, knee_pain__lte=10), name="feedback_pain_0_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.runner} on {self.day}: {self.knee_pain}/10"

@@ -1,3 +1,50 @@
+import datetime
+
+from django.urls import path, register_converter
+
+from .views import dashboard, library, prescribing, today
+
+
+class IsoDateConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(value) from error
+
+    def to_url(self, value):
+        return value.isoformat()
+
+
+register_converter(IsoDateConverter, "isodate")
+
 app_name = "programs"
 
-urlpatterns: list = []
+urlpatterns = [
+    # The runner
+    path("today/", today.today, name="today"),
+    path("today/<isodate:day>/", today.today, name="today_on"),
+    path("log/", today.log, name="log_set"),
+    path("undo/", today.undo, name="undo_set"),
+    path("feedback/", today.feedback, name="feedback"),
+    path("progress/", today.progress, name="progress"),
+    # The clinician
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("runners/<uuid:code>/assign/", prescribing.assign, name="assign"),
+    path("<uuid:code>/", prescribing.program_detail, name="program_detail"),
+    path("<uuid:code>/tune/", prescribing.program_tune, name="program_tune"),
+    path("<uuid:code>/status/", prescribing.program_status, name="program_status"),
+    path("<uuid:code>/handout/", prescribing.handout, name="handout"),
+    # The library
+    path("exercises/", library.exercise_list, name="exercise_list"),
+    path("exercises/new/", library.exercise_create, name="exercise_create"),
+    path("exercises/<uuid:code>/", library.exercise_detail, name="exercise_detail"),
+    path("exercises/<uuid:code>/edit/", library.exercise_edit, name="exercise_edit"),
+    path("protocols/", library.protocol_list, name="protocol_list"),
+    path("protocols/new/", library.protocol_create, name="protocol_create"),
+    path("protocols/<uuid:code>/", library.protocol_detail, name="protocol_detail"),
+    path("protocols/<uuid:code>/edit/", library.protocol_edit, name="protocol_edit"),
+    path("protocols/<uuid:code>/copy/", library.protocol_copy, name="protocol_copy"),
+]

@@ -27,6 +27,7 @@ class Rule:
     kwargs: Callable | None = None  # cast -> URL kwargs
     note: str = field(default="")
     post: dict[str, int | str] | None = None  # answers to a POST with a CSRF token, empty body
+    csrf_exempt: bool = False  # a POST without a token gets `post` too (say why in the row)
 
 
 def only(*roles: str, ok: int = 200, others: int = 403, **overrides) -> dict[str, int | str]:
@@ -97,9 +98,10 @@ def _app_rows() -> dict[str, Rule]:
     from .booking.access_rows import ROWS as booking
     from .intake.access_rows import ROWS as intake
     from .programs.access_rows import ROWS as programs
+    from .reminders.access_rows import ROWS as reminders
     from .trust.access_rows import ROWS as trust
 
-    return {**intake, **programs, **booking, **trust}
+    return {**intake, **programs, **booking, **reminders, **trust}
 
 
 ACCESS.update(_app_rows())

@@ -9,6 +9,15 @@ from .booking import (  # noqa: F401
     ScheduleChange,
     WorkingHours,
 )
+from .notifications import (  # noqa: F401
+    DEFAULT_REMIND_AT,
+    OPEN_STATUSES,
+    Channel,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    ReminderPreference,
+)
 from .people import (  # noqa: F401
     DEFAULT_TIME_ZONE,
     STAFF_ROLES,

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
     ("role", "home", "heading"),
     [
         ("admin", "clinic:admin_home", "The practice"),
-        ("clinician", "clinic:clinician_home", "My runners"),
+        ("clinician", "programs:dashboard", "My runners"),
         ("front_desk", "clinic:schedule_day", "Cary"),  # the front desk lives in the schedule
     ],
 )
@@ -25,7 +25,7 @@ def test_staff_land_on_their_home(live_server, desktop_page, cast, password, rol
 
 def test_runner_lands_on_their_home_on_a_phone(live_server, phone_page, cast, password):
     login(phone_page, live_server, cast.runner_a.email, password)
-    assert phone_page.url == f"{live_server.url}{reverse('clinic:runner_home')}"
+    assert phone_page.url == f"{live_server.url}{reverse('programs:today')}"
     assert cast.runner_a.first_name in phone_page.get_by_role("heading", level=1).inner_text()
     shot(phone_page, "home-runner-phone")
 

@@ -1,5 +1,80 @@
-"""Access-table rows for the programs pages (see tests/access_table.py for the format)."""
+"""Access-table rows for the programs pages (see tests/access_table.py for the format).
 
-from ..access_table import Rule, only  # noqa: F401
+Programs are clinical: clinicians and the practice admin see them all, the front desk none (403).
+A runner reaches only their own Today, progress and handout; runner B asking for runner A's
+handout by its code gets 404, so codes can't be probed. Endpoints that only take POST answer a
+GET with 405 to those allowed to post.
+"""
 
-ROWS: dict = {}
+from datetime import timedelta
+
+from programs.adherence import local_today
+
+from ..access_table import CLINICAL, Rule, only
+from .factories import exercise, foundations, start_program
+
+RUNNERS = ("runner_a", "runner_b")
+
+
+def runner_a_code(cast):
+    return {"code": cast.runner_a.code}
+
+
+def runner_a_program(cast):
+    return {"code": start_program(cast.runner_a, by=cast.clinician).code}
+
+
+def runner_a_past_day(cast):
+    today = local_today(cast.runner_a.time_zone)
+    start_program(cast.runner_a, start=today - timedelta(days=5), by=cast.clinician)
+    return {"day": today - timedelta(days=3)}
+
+
+def an_exercise(cast):
+    return {"code": exercise("side-lunge").code}
+
+
+def a_protocol(cast):
+    return {"code": foundations().code}
+
+
+ROWS: dict = {
+    # The runner's own pages
+    "programs:today": Rule(only(*RUNNERS)),
+    "programs:today_on": Rule(
+        only(*RUNNERS), kwargs=runner_a_past_day, note="runner B has no program: told so, 200"
+    ),
+    "programs:progress": Rule(only(*RUNNERS)),
+    # POSTs (trust): an empty POST sends the runner back to Today with a message; feedback
+    # without a program to attach to is 404 (the cast's runners have none).
+    "programs:log_set": Rule(only(*RUNNERS, ok=405), note="POST only", post=only(*RUNNERS, ok=302)),
+    "programs:undo_set": Rule(
+        only(*RUNNERS, ok=405), note="POST only", post=only(*RUNNERS, ok=302)
+    ),
+    "programs:feedback": Rule(
+        only(*RUNNERS, ok=405), note="POST only", post=only(*RUNNERS, ok=404)
+    ),
+    "programs:handout": Rule(only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_program),
+    # The clinician's pages
+    "programs:dashboard": Rule(only(*CLINICAL)),
+    "programs:assign": Rule(only(*CLINICAL), kwargs=runner_a_code),
+    "programs:program_detail": Rule(only(*CLINICAL), kwargs=runner_a_program),
+    "programs:program_tune": Rule(
+        only(*CLINICAL), kwargs=runner_a_program, post=only(*CLINICAL, ok=400)
+    ),
+    "programs:program_status": Rule(
+        only(*CLINICAL, ok=405), kwargs=runner_a_program, post=only(*CLINICAL, ok=302)
+    ),
+    # The library
+    "programs:exercise_list": Rule(only(*CLINICAL)),
+    "programs:exercise_create": Rule(only(*CLINICAL)),
+    "programs:exercise_detail": Rule(only(*CLINICAL), kwargs=an_exercise),
+    "programs:exercise_edit": Rule(only(*CLINICAL), kwargs=an_exercise),
+    "programs:protocol_list": Rule(only(*CLINICAL)),
+    "programs:protocol_create": Rule(only(*CLINICAL)),
+    "programs:protocol_detail": Rule(only(*CLINICAL), kwargs=a_protocol),
+    "programs:protocol_edit": Rule(only(*CLINICAL), kwargs=a_protocol),
+    "programs:protocol_copy": Rule(
+        only(*CLINICAL, ok=405), kwargs=a_protocol, post=only(*CLINICAL, ok=400)
+    ),
+}

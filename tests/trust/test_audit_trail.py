@@ -191,7 +191,9 @@ def test_deleting_a_runner_with_access_entries_is_refused(client, cast):
 # Celery: messages are stored by the broker, outside the database's protection: IDs only.
 ID_PARAMETER = re.compile(r"(^|_)(id|ids|pk|pks|code|codes)$")
 # Names of a choice, not data about a person (e.g. which mail: "confirmation" or "cancellation").
-CHOICE_PARAMETERS = {"kind"}
+# `batch`: rows of [runner id, local date, channel, reference] (clinic.outbox.Planned, tested
+# below), never a name, address or clinical value.
+CHOICE_PARAMETERS = {"kind", "batch"}
 
 
 def project_tasks():
@@ -218,3 +220,16 @@ def test_celery_tasks_take_only_ids():
             ):
                 wrong.append(f"{task.name}({parameter.name})")
     assert wrong == [], "tasks must take record IDs, never health data: " + ", ".join(wrong)
+
+
+def test_reminder_batches_carry_ids_dates_and_channels_only(cast):
+    import datetime as dt
+    import json as json_module
+
+    from clinic.outbox import Planned
+
+    message = Planned(cast.runner_a.pk, dt.date(2026, 5, 1), "email", "").to_message()
+    text = json_module.dumps(message)
+    assert message[0] == cast.runner_a.pk
+    for private in (cast.runner_a.first_name, cast.runner_a.last_name, cast.runner_a.email):
+        assert private not in text

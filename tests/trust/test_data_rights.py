@@ -23,8 +23,12 @@ MY_JSON = reverse("clinic:my_data_json")
 def record(cast):
     """Runner A with a birth date, a history, a flagged screening with an override, scores."""
     runner = cast.runner_a
+    # Names no other member of the cast (random Faker names) can share.
+    runner.first_name, runner.last_name = "Zebedee", "Quillfeather"
     runner.date_of_birth = datetime.date(1979, 4, 12)
     runner.save()
+    runner.user.first_name, runner.user.last_name = runner.first_name, runner.last_name
+    runner.user.save()
     RunnerHistory.objects.create(
         runner=runner, previous_injuries="Left ACL repair 2015, Dr Smith", next_race="Boston"
     )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0004_no_double_booking'),
+        ('clinic', '0006_appointment_ends_indexes'),
     ]
 
     operations = [

@@ -37,6 +37,6 @@ def drop_trigger(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("clinic", "0005_audit_trail_and_practice_security")]
+    dependencies = [("clinic", "0007_audit_trail_and_practice_security")]
 
     operations = [migrations.RunPython(create_trigger, drop_trigger)]

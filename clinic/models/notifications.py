@@ -1,0 +1,137 @@
+"""Reminder preferences and the delivery ledger.
+
+The ledger is how a reminder goes out exactly once: a row is claimed (unique per runner, kind,
+local day and reference), committed, sent outside any transaction, then marked sent, skipped or
+failed. A crash leaves the row in "sending"; the sweeper gives it back (see clinic/outbox.py).
+"""
+
+import datetime
+import uuid
+
+from django.db import models
+
+from ..reminder_times import ALL_DAYS
+from .people import Runner
+
+DEFAULT_REMIND_AT = datetime.time(18, 0)  # practice rule: early evening, after work, before dinner
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+
+
+class ReminderPreference(models.Model):
+    """How a runner wants to be nudged. A runner with no row gets the defaults: reminders on, at
+    18:00, every day, by email.
+
+    The clock is the runner's own `Runner.time_zone` (set from their location when they join, and
+    editable beside these): the same zone programs uses for "today", so a reminder's day and the
+    day sets are logged on are always the same day."""
+
+    runner = models.OneToOneField(
+        Runner, primary_key=True, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    daily_enabled = models.BooleanField("daily exercise reminder", default=True)
+    remind_at = models.TimeField("time of day", default=DEFAULT_REMIND_AT)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    days = models.PositiveSmallIntegerField(default=ALL_DAYS)  # weekday bitmask, Monday = bit 0
+    appointment_reminders = models.BooleanField("reminders before visits", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(days__gte=0, days__lte=ALL_DAYS),
+                name="reminder_days_is_weekday_mask",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(channel__in=Channel.values), name="reminder_channel_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["daily_enabled", "remind_at"])]
+
+    def __str__(self):
+        return f"Reminders for {self.runner}"
+
+
+class DeliveryKind(models.TextChoices):
+    # Booking's own mail (confirmation with .ics, cancellation, a new confirmation when moved)
+    # keeps its ledger in AppointmentEmail, sent at once by the service that books.
+    DAILY_EXERCISE = "daily_exercise", "Daily exercise reminder"
+    APPOINTMENT_REMINDER = "appointment_reminder", "Appointment reminder"
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
+    SENT = "sent", "Sent"
+    SKIPPED = "skipped", "Skipped"
+    FAILED = "failed", "Failed"
+
+
+OPEN_STATUSES = (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
+
+
+class Delivery(models.Model):
+    """One message to one runner: the ledger row written before anything is sent."""
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # No index of its own: the unique constraint below starts with the runner.
+    runner = models.ForeignKey(
+        Runner, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
+    kind = models.CharField(max_length=30, choices=DeliveryKind.choices)
+    local_date = models.DateField(help_text="The day in the runner's time zone it belongs to.")
+    # What the message is about beyond the day, e.g. an appointment and its start; blank for the
+    # daily reminder, so the unique constraint is one per runner per kind per local day.
+    reference = models.CharField(max_length=120, blank=True, default="")
+    channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
+    status = models.CharField(
+        max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED
+    )
+    reason = models.CharField(max_length=200, blank=True, help_text="Why it was skipped.")
+    error = models.TextField(blank=True, help_text="The last provider error.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Queued rows are (re)enqueued by the sweeper once this passes: a lost message or a retry.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # Set by each claim, so the claimer can read back exactly the rows it won.
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner", "kind", "local_date", "reference"],
+                name="one_delivery_per_runner_kind_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DeliveryKind.values), name="delivery_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=DeliveryStatus.values), name="delivery_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=DeliveryStatus.SKIPPED) | ~models.Q(reason=""),
+                name="skipped_delivery_has_reason",
+            ),
+        ]
+        # Few indexes: 100,000 rows are written at the same minute. The sweeper's two reads use
+        # small partial indexes that hold only the open rows.
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="queued"),
+                name="delivery_queued_due",
+            ),
+            models.Index(
+                fields=["claimed_at"], condition=models.Q(status="sending"), name="delivery_sending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.runner_id} for {self.local_date}"

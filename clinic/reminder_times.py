@@ -1,0 +1,75 @@
+"""When a reminder is due: wall-clock rules in the runner's own time zone. Pure, no database.
+
+A daily reminder is due once the runner's local clock has passed their chosen time on one of
+their chosen weekdays. "Once a day" is keyed by the *local* date, never the server's, so:
+- spring forward (02:00 jumps to 03:00): a 02:30 reminder never sees 02:30, but at 03:00 the
+  local time has passed 02:30, so it goes then, once;
+- fall back (01:00-02:00 happens twice): a 01:30 reminder is due at the first 01:30; the second
+  01:30 falls on the same local date, which the ledger already holds, so it does not go again.
+The ledger's unique (runner, kind, local date) makes the "once"; these functions say "due".
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+# Weekdays as a bitmask, Monday = bit 0 (Python's date.weekday()), so one small integer holds a
+# runner's chosen days and the database can filter on it.
+ALL_DAYS = 0b1111111
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class LocalMoment:
+    date: datetime.date
+    time: datetime.time
+    weekday: int  # Monday = 0
+
+
+def local_moment(now: datetime.datetime, zone: str) -> LocalMoment:
+    """What the runner's wall clock shows at the aware instant `now`."""
+    if now.tzinfo is None:
+        raise ValueError("`now` must be an aware datetime")
+    local = now.astimezone(zoneinfo.ZoneInfo(zone))
+    return LocalMoment(
+        date=local.date(), time=local.time().replace(tzinfo=None), weekday=local.weekday()
+    )
+
+
+def days_mask(weekdays) -> int:
+    """The bitmask for an iterable of weekday numbers (Monday = 0)."""
+    mask = 0
+    for day in weekdays:
+        mask |= 1 << int(day)
+    return mask
+
+
+def weekdays_of(mask: int) -> list[int]:
+    return [day for day in range(7) if mask & (1 << day)]
+
+
+def masks_including(weekday: int) -> list[int]:
+    """Every days-mask that contains `weekday`: lets the database filter with a plain IN."""
+    bit = 1 << weekday
+    return [mask for mask in range(1, ALL_DAYS + 1) if mask & bit]
+
+
+def due_local_date(
+    now: datetime.datetime, *, zone: str, remind_at: datetime.time, days: int = ALL_DAYS
+) -> datetime.date | None:
+    """The local date a daily reminder is due for at `now`, or None if it is not due yet today.
+
+    The caller sends only if it holds no ledger row for that date yet.
+    """
+    moment = local_moment(now, zone)
+    if not days & (1 << moment.weekday):
+        return None
+    if moment.time < remind_at:
+        return None
+    return moment.date
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """Back-off after a provider error: 1, 5, 25 minutes... short, so nothing waits on the broker
+    long (a long countdown on Redis is redelivered after the visibility timeout)."""
+    return datetime.timedelta(minutes=5 ** max(attempts - 1, 0))

@@ -1,0 +1,42 @@
+"""Who may see which program. Every programs view fetches through these helpers.
+
+- A runner sees and logs only their own program (anyone else's code answers 404).
+- The front desk sees no program, exercise or protocol (403): they are clinical content.
+- Clinicians and the practice admin see every program of the practice.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from clinic.models import Role
+
+from .models import Exercise, Program, Protocol
+
+
+def _clinical(user) -> None:
+    if not user.sees_clinical_records:
+        raise PermissionDenied
+
+
+def program_for(user, code) -> Program:
+    """The program with this code, if `user` may see it (a runner: only their own)."""
+    programs = Program.objects.select_related("runner", "runner__clinician", "protocol")
+    if user.role == Role.RUNNER:
+        return get_object_or_404(programs, code=code, runner__user=user)
+    _clinical(user)
+    return get_object_or_404(programs, code=code)
+
+
+def exercise_for(user, code) -> Exercise:
+    _clinical(user)
+    return get_object_or_404(Exercise, code=code)
+
+
+def protocol_for(user, code) -> Protocol:
+    _clinical(user)
+    return get_object_or_404(Protocol, code=code)
+
+
+def current_program(runner) -> Program | None:
+    """The runner's active or paused program, if any (at most one, by constraint)."""
+    return Program.objects.current().filter(runner=runner).first()

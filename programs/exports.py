@@ -1,0 +1,83 @@
+"""Programs' part of a runner's data (see clinic.data_rights): programs, prescriptions, logs."""
+
+from clinic.audit import redact_history
+
+from .models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
+
+
+def export_runner(runner) -> dict:
+    programs = (
+        Program.objects.filter(runner=runner)
+        .select_related("protocol", "prescribed_by")
+        .order_by("start_date")
+    )
+    prescriptions = (
+        Prescription.objects.filter(program__runner=runner)
+        .select_related("program", "changed_by")
+        .prefetch_related("items__exercise")
+        .order_by("program__start_date", "effective_from", "created_at")
+    )
+    logs = (
+        SetLog.objects.filter(runner=runner)
+        .select_related("exercise", "program")
+        .order_by("day", "logged_at")
+    )
+    feedback = SessionFeedback.objects.filter(runner=runner).order_by("day")
+    return {
+        "Programs": [
+            {
+                "name": p.name,
+                "protocol": str(p.protocol) if p.protocol else None,
+                "start date": p.start_date,
+                "weeks": p.length_weeks,
+                "status": p.get_status_display(),
+                "ended on": p.ended_on,
+                "prescribed by": str(p.prescribed_by) if p.prescribed_by else None,
+            }
+            for p in programs
+        ],
+        "Prescriptions": [
+            {
+                "program": rx.program.name,
+                "from": rx.effective_from,
+                "sessions a day": rx.sessions_per_day,
+                "days a week": rx.days_per_week,
+                "paused": rx.paused,
+                "note": rx.note,
+                "exercises": [str(item.exercise) for item in rx.items.all()],
+            }
+            for rx in prescriptions
+        ],
+        "Logged sets": [
+            {
+                "day": log.day,
+                "exercise": str(log.exercise),
+                "set": log.set_number,
+                "prescribed": log.prescribed_dose,
+                "done": log.done_dose,
+                "dose": log.get_dose_kind_display(),
+                "undone": log.undone_at is not None,
+            }
+            for log in logs
+        ],
+        "How the knee felt": [
+            {"day": f.day, "knee pain (0-10)": f.knee_pain, "note": f.note} for f in feedback
+        ],
+    }
+
+
+def anonymise_runner(runner) -> None:
+    """Notes go; doses, logs and pain scores stay for adherence and outcome statistics."""
+    feedback = SessionFeedback.objects.filter(runner=runner)
+    feedback.update(note="")
+    prescriptions = Prescription.objects.filter(program__runner=runner)
+    prescriptions.update(note="")
+    items = PrescriptionItem.objects.filter(prescription__program__runner=runner)
+    items.update(notes="")
+    redact_history(
+        Program.objects.filter(runner=runner),
+        prescriptions,
+        items,
+        SetLog.objects.filter(runner=runner),
+        feedback,
+    )

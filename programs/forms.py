@@ -1,0 +1,210 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.text import slugify
+
+from .models import Exercise, ProgramStatus, Protocol
+from .services import ItemSpec
+
+PAIN_CHOICES = [(n, str(n)) for n in range(11)]
+
+
+class ExerciseForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        fields = [
+            "name",
+            "purpose",
+            "setup",
+            "movement",
+            "cues",
+            "dose_kind",
+            "per_side",
+            "default_sets",
+            "default_dose",
+            "is_active",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "setup": forms.Textarea(attrs={"rows": 3}),
+            "movement": forms.Textarea(attrs={"rows": 3}),
+            "cues": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"is_active": "Offer this exercise when prescribing"}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        slug = slugify(name)[:80]
+        if not slug:
+            raise forms.ValidationError("Use some letters or numbers in the name.")
+        clash = Exercise.objects.filter(slug=slug).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("An exercise with this name is already in the library.")
+        return name
+
+    def save(self, commit=True):
+        if not self.instance.slug:
+            self.instance.slug = slugify(self.cleaned_data["name"])[:80]
+        return super().save(commit)
+
+
+class ItemForm(forms.Form):
+    """One exercise line of a protocol or prescription."""
+
+    exercise = forms.ModelChoiceField(queryset=Exercise.objects.active())
+    sets_per_session = forms.IntegerField(label="Sets", min_value=1, max_value=20)
+    dose = forms.IntegerField(
+        min_value=1, max_value=600, help_text="Breaths, repetitions or seconds per set"
+    )
+    notes = forms.CharField(max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Rendered as a table row, not by crispy, so the Bootstrap classes are set here.
+        for name, field in self.fields.items():
+            # (Not self.errors here: cleaning before the formset adds DELETE would lose it.)
+            field.widget.attrs["class"] = "form-select" if name == "exercise" else "form-control"
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            exercise = form.cleaned_data["exercise"]
+            if exercise in seen:
+                form.add_error("exercise", "This exercise is listed twice; keep one line.")
+            seen.add(exercise)
+        if not seen:
+            raise forms.ValidationError("Add at least one exercise.")
+
+    def specs(self) -> list[ItemSpec]:
+        return [
+            ItemSpec(
+                exercise=form.cleaned_data["exercise"],
+                sets_per_session=form.cleaned_data["sets_per_session"],
+                dose=form.cleaned_data["dose"],
+                notes=form.cleaned_data.get("notes", ""),
+            )
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+ItemFormSet = forms.formset_factory(
+    ItemForm, formset=BaseItemFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+def item_initial(items) -> list[dict]:
+    """Formset rows from protocol or prescription items."""
+    return [
+        {
+            "exercise": item.exercise,
+            "sets_per_session": item.sets_per_session,
+            "dose": item.dose,
+            "notes": item.notes,
+        }
+        for item in items
+    ]
+
+
+class ProtocolForm(forms.ModelForm):
+    class Meta:
+        model = Protocol
+        fields = ["name", "notes", "sessions_per_day", "days_per_week"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    sessions_per_day = forms.IntegerField(min_value=1, max_value=6, initial=1)
+    days_per_week = forms.IntegerField(min_value=1, max_value=7, initial=7)
+
+
+class CopyProtocolForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name of the copy")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if Protocol.objects.filter(name=name).exists():
+            raise forms.ValidationError("A protocol with this name already exists.")
+        return name
+
+
+class AssignForm(forms.Form):
+    protocol = forms.ModelChoiceField(queryset=Protocol.objects.all(), empty_label=None)
+    start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    length_weeks = forms.IntegerField(min_value=1, max_value=52, initial=6, label="Weeks")
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = today
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        # A runner can back-fill a week (practice rule), so a program may start up to a week ago.
+        if start < self.today - timedelta(days=7):
+            raise forms.ValidationError("Start today or within the past week.")
+        if start > self.today + timedelta(days=90):
+            raise forms.ValidationError("Start within the next three months.")
+        return start
+
+
+class PrescriptionForm(forms.Form):
+    effective_from = forms.DateField(
+        label="Takes effect on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Days before this keep the old prescription.",
+    )
+    sessions_per_day = forms.IntegerField(min_value=1, max_value=6)
+    days_per_week = forms.IntegerField(min_value=1, max_value=7)
+    note = forms.CharField(max_length=300, required=False, label="Why it changed")
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+        self.fields["effective_from"].initial = today
+
+    def clean_effective_from(self):
+        day = self.cleaned_data["effective_from"]
+        if day < self.today:
+            raise forms.ValidationError(
+                "Changes take effect today or later: past days keep what was prescribed."
+            )
+        return day
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ProgramStatus.choices)
+
+
+class LogSetForm(forms.Form):
+    code = forms.UUIDField()
+    exercise = forms.UUIDField()
+    day = forms.DateField()
+    set_number = forms.IntegerField(min_value=1, max_value=60)
+    done_dose = forms.IntegerField(min_value=0, max_value=600, required=False)
+
+
+class UndoForm(forms.Form):
+    code = forms.UUIDField()
+    day = forms.DateField(required=False)
+
+
+class FeedbackForm(forms.Form):
+    day = forms.DateField(widget=forms.HiddenInput)
+    knee_pain = forms.TypedChoiceField(
+        choices=PAIN_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How did your knee feel after today's exercises? 0 = no pain, 10 = worst",
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "Anything your clinician should know"}
+        ),
+    )

@@ -1,0 +1,307 @@
+"""Writes that span rows: assigning, tuning, pausing programs; logging and undoing sets."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import (
+    Exercise,
+    Prescription,
+    PrescriptionItem,
+    Program,
+    ProgramStatus,
+    Protocol,
+    ProtocolItem,
+    SessionFeedback,
+    SetLog,
+)
+
+# Practice rule: a runner may fill in the past week, no further (issue 4).
+BACKFILL_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One line of a prescription or protocol, as a form hands it over."""
+
+    exercise: Exercise
+    sets_per_session: int
+    dose: int
+    notes: str = ""
+
+
+class ProgramRefused(Exception):
+    """A program can't be started; `reasons` says why, in words the clinician reads."""
+
+    def __init__(self, reasons: list[str]):
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def _add_version(
+    *,
+    program: Program,
+    items: list[ItemSpec],
+    effective_from: date,
+    sessions_per_day: int,
+    days_per_week: int,
+    paused: bool,
+    note: str,
+    by,
+) -> Prescription:
+    prescription = Prescription.objects.create(
+        program=program,
+        effective_from=effective_from,
+        sessions_per_day=sessions_per_day,
+        days_per_week=days_per_week,
+        paused=paused,
+        note=note,
+        changed_by=by,
+    )
+    PrescriptionItem.objects.bulk_create(
+        PrescriptionItem(
+            prescription=prescription,
+            exercise=item.exercise,
+            position=position,
+            sets_per_session=item.sets_per_session,
+            dose=item.dose,
+            notes=item.notes,
+        )
+        for position, item in enumerate(items, start=1)
+    )
+    return prescription
+
+
+@transaction.atomic
+def assign_program(
+    *,
+    runner,
+    protocol: Protocol,
+    start_date: date,
+    length_weeks: int,
+    by,
+    red_flags: list[str],
+) -> Program:
+    """Copy `protocol` into a new program for `runner`, unless a red flag stands in the way.
+
+    `red_flags` are the runner's unresolved red flags from intake: refer, don't prescribe
+    (DOMAIN.md §3).
+    """
+    if red_flags:
+        raise ProgramRefused(red_flags)
+    if Program.objects.current().filter(runner=runner).exists():
+        raise ProgramRefused(
+            ["this runner already has a current program: complete it before starting another"]
+        )
+    program = Program.objects.create(
+        runner=runner,
+        protocol=protocol,
+        name=protocol.name,
+        start_date=start_date,
+        length_weeks=length_weeks,
+        prescribed_by=by,
+    )
+    items = [
+        ItemSpec(item.exercise, item.sets_per_session, item.dose, item.notes)
+        for item in protocol.items.select_related("exercise")
+    ]
+    _add_version(
+        program=program,
+        items=items,
+        effective_from=start_date,
+        sessions_per_day=protocol.sessions_per_day,
+        days_per_week=protocol.days_per_week,
+        paused=False,
+        note=f"Started from “{protocol.name}”",
+        by=by,
+    )
+    return program
+
+
+def latest_version(program: Program) -> Prescription:
+    return program.prescriptions.prefetch_related("items__exercise").latest()
+
+
+@transaction.atomic
+def change_prescription(
+    *,
+    program: Program,
+    items: list[ItemSpec],
+    sessions_per_day: int,
+    days_per_week: int,
+    effective_from: date,
+    note: str,
+    by,
+) -> Prescription:
+    """A new version from `effective_from` on; what came before stays as it was."""
+    if not items:
+        raise ValidationError("A program needs at least one exercise.")
+    if program.status == ProgramStatus.COMPLETED:
+        raise ValidationError("This program is completed; start a new one instead.")
+    return _add_version(
+        program=program,
+        items=items,
+        effective_from=max(effective_from, program.start_date),
+        sessions_per_day=sessions_per_day,
+        days_per_week=days_per_week,
+        paused=program.status == ProgramStatus.PAUSED,
+        note=note,
+        by=by,
+    )
+
+
+@transaction.atomic
+def set_status(*, program: Program, status: str, today: date, by) -> Program:
+    """Pause, resume or complete. Pausing adds a paused version so those days are not due."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status == status:
+        return program
+    if program.status == ProgramStatus.COMPLETED:
+        raise ValidationError("A completed program can't be reopened; start a new one.")
+    if status == ProgramStatus.COMPLETED:
+        program.ended_on = max(today, program.start_date)
+    else:
+        current = latest_version(program)
+        _add_version(
+            program=program,
+            items=[
+                ItemSpec(item.exercise, item.sets_per_session, item.dose, item.notes)
+                for item in current.items.all()
+            ],
+            effective_from=max(today, program.start_date),
+            sessions_per_day=current.sessions_per_day,
+            days_per_week=current.days_per_week,
+            paused=status == ProgramStatus.PAUSED,
+            note="Paused" if status == ProgramStatus.PAUSED else "Resumed",
+            by=by,
+        )
+    program.status = status
+    program.save(update_fields=["status", "ended_on"])
+    return program
+
+
+@transaction.atomic
+def copy_protocol(*, protocol: Protocol, name: str, by) -> Protocol:
+    copy = Protocol.objects.create(
+        name=name,
+        notes=protocol.notes,
+        sessions_per_day=protocol.sessions_per_day,
+        days_per_week=protocol.days_per_week,
+        created_by=by,
+    )
+    ProtocolItem.objects.bulk_create(
+        ProtocolItem(
+            protocol=copy,
+            exercise_id=item.exercise_id,
+            position=item.position,
+            sets_per_session=item.sets_per_session,
+            dose=item.dose,
+            notes=item.notes,
+        )
+        for item in protocol.items.all()
+    )
+    return copy
+
+
+def loggable_days(program: Program, today: date) -> list[date]:
+    """Days the runner may log: today and the week before, within the program, newest first."""
+    first = max(today - timedelta(days=BACKFILL_DAYS), program.start_date)
+    last = min(today, program.last_day)
+    return [last - timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+class LogRefused(Exception):
+    pass
+
+
+def _version_on(program: Program, day: date) -> Prescription | None:
+    return (
+        program.prescriptions.filter(effective_from__lte=day)
+        .order_by("-effective_from", "-id")
+        .prefetch_related("items__exercise")
+        .first()
+    )
+
+
+def log_set(
+    *,
+    program: Program,
+    code: uuid.UUID,
+    exercise: Exercise,
+    day: date,
+    set_number: int,
+    today: date,
+    done_dose: int | None = None,
+) -> tuple[SetLog, bool]:
+    """Record one set; returns (the log, whether it was new).
+
+    The same `code` again (a retry, an offline resend) returns the first log. A second code for a
+    set already logged (a double tap) returns the live log of that set. Neither counts twice.
+    """
+    existing = SetLog.objects.filter(code=code).first()
+    if existing is not None:
+        if existing.program_id != program.pk:
+            raise LogRefused("That set belongs to someone else.")
+        return existing, False
+    if program.status != ProgramStatus.ACTIVE:
+        raise LogRefused("This program is not active, so there is nothing to log.")
+    if day not in loggable_days(program, today):
+        raise LogRefused("Sets can be logged for today and the past week of your program only.")
+    version = _version_on(program, day)
+    item = next(
+        (item for item in (version.items.all() if version else []) if item.exercise == exercise),
+        None,
+    )
+    if version is None or version.paused or item is None:
+        raise LogRefused("That exercise isn't in your program for that day.")
+    if not 1 <= set_number <= item.sets_per_session * version.sessions_per_day:
+        raise LogRefused("That set isn't part of the day's prescription.")
+    log = SetLog(
+        code=code,
+        program=program,
+        runner_id=program.runner_id,
+        exercise=exercise,
+        day=day,
+        set_number=set_number,
+        dose_kind=exercise.dose_kind,
+        per_side=exercise.per_side,
+        prescribed_dose=item.dose,
+        done_dose=item.dose if done_dose is None else done_dose,
+    )
+    try:
+        with transaction.atomic():
+            log.save()
+    except IntegrityError:
+        # Lost a race: the same code, or the same set under another code, got there first.
+        same = SetLog.objects.filter(code=code).first() or SetLog.objects.get(
+            program=program, exercise=exercise, day=day, set_number=set_number, undone_at=None
+        )
+        return same, False
+    return log, True
+
+
+def undo_set(*, program: Program, code: uuid.UUID) -> SetLog | None:
+    """Take back a logged set. Undoing twice, or undoing a set never logged, changes nothing."""
+    log = SetLog.objects.filter(code=code, program=program).first()
+    if log is not None and log.undone_at is None:
+        log.undone_at = timezone.now()
+        log.save(update_fields=["undone_at"])
+    return log
+
+
+def record_feedback(
+    *, program: Program, day: date, knee_pain: int, note: str, today: date
+) -> SessionFeedback:
+    """How the knee felt after the day's exercises; sending again replaces that day's answer."""
+    if day not in loggable_days(program, today):
+        raise LogRefused("Feedback can be given for today and the past week of your program.")
+    feedback, _ = SessionFeedback.objects.update_or_create(
+        program=program,
+        day=day,
+        defaults={"runner_id": program.runner_id, "knee_pain": knee_pain, "note": note},
+    )
+    return feedback

@@ -1,0 +1,1 @@
+"""Programs pages, one module per screen group: library, prescribing, today, dashboard."""

@@ -1,0 +1,71 @@
+"""Every page opened daily costs the same number of queries with 2 and with 50 runners' worth of
+data, and no more than its budget.
+
+Budgets count everything the request does: the session and the user (2), the page's own reads,
+and for pages with a form the CSRF-free parts. A budget is the count today; raising it is a
+decision to write down here, with why.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .practice import grow, practice
+
+FEW, MANY = 2, 50
+
+# The outbox (reminders) joins this table when that branch lands on main.
+BUDGETS = {
+    "runner_today": 10,  # also tests/programs/test_query_counts.py (1 vs 30 days of logs)
+    "runner_progress": 9,
+    "clinician_dashboard": 8,  # also tests/programs/test_query_counts.py (1 vs 8 runners)
+    "runner_record": 11,  # 10, plus the access entry (trust, HIPAA 164.312(b): who opened it)
+    "front_desk_day": 10,
+    "front_desk_booking": 8,
+    "online_booking": 5,  # no login: no session or user query
+}
+
+
+def pages(grown):
+    """page -> (who opens it, its address)."""
+    cast = grown.cast
+    where = f"location={cast.location.pk}"
+    return {
+        "runner_today": (cast.runner_a.user, reverse("programs:today")),
+        "runner_progress": (cast.runner_a.user, reverse("programs:progress")),
+        "clinician_dashboard": (cast.clinician, reverse("programs:dashboard")),
+        "runner_record": (
+            cast.clinician,
+            reverse("intake:record", kwargs={"code": cast.runner_a.code}),
+        ),
+        "front_desk_day": (
+            cast.front_desk,
+            f"{reverse('clinic:schedule_day')}?{where}&date={grown.day.isoformat()}",
+        ),
+        "front_desk_booking": (cast.front_desk, f"{reverse('clinic:book_appointment')}?{where}"),
+        "online_booking": (None, f"{reverse('clinic:online_booking')}?{where}"),
+    }
+
+
+def queries_for(client, user, url) -> int:
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    client.get(url)  # a first visit may set up the session; count the daily one
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_page_queries_stay_fixed_from_2_to_50_runners(client, cast, page):
+    grown = practice(cast)
+    grow(grown, FEW)
+    user, url = pages(grown)[page]
+    few = queries_for(client, user, url)
+    grow(grown, MANY)
+    many = queries_for(client, user, url)
+    assert (few, many) == (few, few), f"{page}: {few} queries at {FEW} runners, {many} at {MANY}"
+    assert many <= BUDGETS[page], f"{page}: {many} queries, budget {BUDGETS[page]}"

@@ -1,0 +1,82 @@
+"""Factories for programs. `ProgramFactory(runner=r)` starts "Hip mobility foundations" (seeded by
+migration) the service's way, so each program has its first prescription version."""
+
+import importlib
+import uuid
+from datetime import date
+
+from django.apps import apps as django_apps
+from django.utils import timezone
+
+from programs.models import Exercise, Protocol, SessionFeedback, SetLog
+from programs.services import assign_program, log_set
+
+FOUNDATIONS = "Hip mobility foundations"
+
+
+def ensure_library() -> None:
+    """Re-run the library's data migration (idempotent), for tests that flush the database."""
+    migration = importlib.import_module("programs.migrations.0002_seed_exercises_and_foundations")
+    migration.seed(django_apps, None)
+
+
+def foundations() -> Protocol:
+    return Protocol.objects.get(name=FOUNDATIONS)
+
+
+def exercise(slug: str) -> Exercise:
+    return Exercise.objects.get(slug=slug)
+
+
+def start_program(runner, *, start: date | None = None, weeks: int = 6, by=None, protocol=None):
+    return assign_program(
+        runner=runner,
+        protocol=protocol or foundations(),
+        start_date=start or timezone.localdate(),
+        length_weeks=weeks,
+        by=by,
+        red_flags=[],
+    )
+
+
+def log(program, slug, day, set_number=1, *, today=None, code=None):
+    entry, _ = log_set(
+        program=program,
+        code=code or uuid.uuid4(),
+        exercise=exercise(slug),
+        day=day,
+        set_number=set_number,
+        today=today or day,
+    )
+    return entry
+
+
+def log_full_day(program, day, *, today=None):
+    """Every set due on `day` under the version in force, as SetLog rows in one insert."""
+    version = program.prescriptions.filter(effective_from__lte=day).order_by(
+        "-effective_from", "-id"
+    )[0]
+    rows = [
+        SetLog(
+            code=uuid.uuid4(),
+            program=program,
+            runner_id=program.runner_id,
+            exercise=item.exercise,
+            day=day,
+            set_number=number,
+            dose_kind=item.exercise.dose_kind,
+            per_side=item.exercise.per_side,
+            prescribed_dose=item.dose,
+            done_dose=item.dose,
+        )
+        for item in version.items.select_related("exercise")
+        for number in range(1, item.sets_per_session * version.sessions_per_day + 1)
+    ]
+    SetLog.objects.bulk_create(rows)
+    return rows
+
+
+def feedback(program, day, pain, note=""):
+    return SessionFeedback.objects.create(
+        program=program, runner=program.runner, day=day, knee_pain=pain, note=note
+    )

@@ -1,0 +1,66 @@
+"""The dashboard and the Today page cost a fixed number of queries, whatever the rows."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from programs.adherence import local_today
+from programs.services import ItemSpec, change_prescription
+from tests.factories import RunnerFactory
+
+from .factories import exercise, feedback, log_full_day, start_program
+
+# Session, user, then the page's own reads (see programs.selectors for what each one is).
+DASHBOARD_QUERIES = 8
+TODAY_QUERIES = 10
+
+
+def busy_program(runner, clinician, days=30):
+    today = local_today(runner.time_zone)
+    program = start_program(runner, start=today - timedelta(days=days - 1), by=clinician)
+    change_prescription(
+        program=program,
+        items=[
+            ItemSpec(exercise("side-lunge"), 3, 10),
+            ItemSpec(exercise("slant-board-squat"), 2, 8),
+        ],
+        sessions_per_day=2,
+        days_per_week=6,
+        effective_from=today - timedelta(days=5),
+        note="",
+        by=clinician,
+    )
+    for back in range(days):
+        log_full_day(program, today - timedelta(days=back))
+        if back % 3 == 0:
+            feedback(program, today - timedelta(days=back), back % 7)
+    return program
+
+
+@pytest.mark.parametrize("runners", [1, 8])
+def test_dashboard_queries_do_not_grow_with_runners_or_logs(
+    client, cast, django_assert_num_queries, runners
+):
+    start_program(cast.runner_a, by=cast.clinician)
+    for _ in range(runners - 1):
+        busy_program(RunnerFactory(clinician=cast.clinician), cast.clinician)
+    RunnerFactory(clinician=cast.clinician)  # and one with no program at all
+    client.force_login(cast.clinician)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        response = client.get(reverse("programs:dashboard"))
+    assert len(response.context["rows"]) == runners + 1
+
+
+@pytest.mark.parametrize("days", [1, 30])
+def test_today_page_queries_do_not_grow_with_logs_or_versions(
+    client, cast, django_assert_num_queries, days
+):
+    if days == 1:
+        start_program(cast.runner_a, by=cast.clinician)
+    else:
+        busy_program(cast.runner_a, cast.clinician, days=days)
+    client.force_login(cast.runner_a.user)
+    with django_assert_num_queries(TODAY_QUERIES):
+        response = client.get(reverse("programs:today"))
+    assert response.status_code == 200
