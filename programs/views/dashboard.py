@@ -1,11 +1,17 @@
 """The clinician's dashboard: their runners' adherence, last activity and flags."""
 
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
 from clinic.access import clinical_staff_only
 
 from ..selectors import SORTS, dashboard_rows
+
+# A clinician may follow hundreds of runners; drawing every row and chart at once took about a
+# second of server time at 400 runners (docs/performance.md), so the list comes a page at a time,
+# flagged runners first by default.
+RUNNERS_PER_PAGE = 25
 
 COLUMNS = [
     ("name", "Runner"),
@@ -22,19 +28,21 @@ def dashboard(request):
     if sort not in SORTS:
         sort = "flags"
     rows = dashboard_rows(request.user, now=timezone.now(), sort=sort)
+    page = Paginator(rows, RUNNERS_PER_PAGE).get_page(request.GET.get("page"))
     charts = {
         str(row.runner.code): {
             "labels": [f"{day:%b %-d}" for day, _ in row.daily],
             "values": [percent for _, percent in row.daily],
         }
-        for row in rows
+        for row in page
         if row.program
     }
     return render(
         request,
         "programs/dashboard.html",
         {
-            "rows": rows,
+            "rows": page,
+            "page": page,
             "sort": sort,
             "columns": COLUMNS,
             "charts": charts,

@@ -6,8 +6,8 @@ import uuid
 from datetime import date
 
 from django.apps import apps as django_apps
-from django.utils import timezone
 
+from programs.adherence import local_today
 from programs.models import Exercise, Protocol, SessionFeedback, SetLog
 from programs.services import assign_program, log_set
 
@@ -32,7 +32,7 @@ def start_program(runner, *, start: date | None = None, weeks: int = 6, by=None,
     return assign_program(
         runner=runner,
         protocol=protocol or foundations(),
-        start_date=start or timezone.localdate(),
+        start_date=start or local_today(runner.time_zone),
         length_weeks=weeks,
         by=by,
         red_flags=[],

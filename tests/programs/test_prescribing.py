@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from intake.models import RedFlagKind
 from programs.adherence import local_today
@@ -22,7 +21,10 @@ from tests.intake.factories import ScreeningFactory
 
 from .factories import exercise, foundations, start_program
 
-TODAY = timezone.localdate()
+
+def runner_today():
+    # The cast's runners live in New York; forms judge dates by the runner's own calendar.
+    return local_today("America/New_York")
 
 
 def test_the_six_exercises_ship_with_their_dose_kinds(db):
@@ -69,7 +71,7 @@ def test_red_flag_refuses_the_start(cast):
         assign_program(
             runner=cast.runner_a,
             protocol=foundations(),
-            start_date=TODAY,
+            start_date=runner_today(),
             length_weeks=6,
             by=cast.clinician,
             red_flags=["Locked knee"],
@@ -84,20 +86,20 @@ def test_one_current_program_per_runner(cast):
 
 
 def test_tuning_adds_a_version_and_keeps_the_old_one(cast):
-    program = start_program(cast.runner_a, start=TODAY - timedelta(days=10))
+    program = start_program(cast.runner_a, start=runner_today() - timedelta(days=10))
     change_prescription(
         program=program,
         items=[ItemSpec(exercise("side-lunge"), 4, 12)],
         sessions_per_day=1,
         days_per_week=7,
-        effective_from=TODAY,
+        effective_from=runner_today(),
         note="Only lunges for now",
         by=cast.clinician,
     )
     plan = plan_of(with_versions(Program.objects.filter(pk=program.pk)).get())
     lunge = exercise("side-lunge").pk
-    assert plan.version_on(TODAY - timedelta(days=1)).daily_sets == 16
-    assert plan.version_on(TODAY).sets_due == {lunge: 4}
+    assert plan.version_on(runner_today() - timedelta(days=1)).daily_sets == 16
+    assert plan.version_on(runner_today()).sets_due == {lunge: 4}
 
 
 def test_a_tuned_program_needs_an_exercise(cast):
@@ -108,34 +110,36 @@ def test_a_tuned_program_needs_an_exercise(cast):
             items=[],
             sessions_per_day=1,
             days_per_week=7,
-            effective_from=TODAY,
+            effective_from=runner_today(),
             note="",
             by=cast.clinician,
         )
 
 
 def test_pausing_makes_the_following_days_not_due(cast):
-    program = start_program(cast.runner_a, start=TODAY - timedelta(days=5))
-    set_status(program=program, status=ProgramStatus.PAUSED, today=TODAY, by=cast.clinician)
+    program = start_program(cast.runner_a, start=runner_today() - timedelta(days=5))
+    set_status(
+        program=program, status=ProgramStatus.PAUSED, today=runner_today(), by=cast.clinician
+    )
     plan = plan_of(with_versions(Program.objects.filter(pk=program.pk)).get())
-    assert plan.version_on(TODAY).paused
-    assert not plan.version_on(TODAY - timedelta(days=1)).paused
+    assert plan.version_on(runner_today()).paused
+    assert not plan.version_on(runner_today() - timedelta(days=1)).paused
 
 
 def test_completing_sets_the_end_and_frees_the_runner_for_a_new_program(cast):
-    program = start_program(cast.runner_a, start=TODAY - timedelta(days=5))
+    program = start_program(cast.runner_a, start=runner_today() - timedelta(days=5))
     program = set_status(
-        program=program, status=ProgramStatus.COMPLETED, today=TODAY, by=cast.clinician
+        program=program, status=ProgramStatus.COMPLETED, today=runner_today(), by=cast.clinician
     )
-    assert program.ended_on == TODAY
+    assert program.ended_on == runner_today()
     assert start_program(cast.runner_a).pk != program.pk
 
 
 def test_a_completed_program_cannot_be_reopened(cast):
     program = start_program(cast.runner_a)
-    set_status(program=program, status=ProgramStatus.COMPLETED, today=TODAY, by=None)
+    set_status(program=program, status=ProgramStatus.COMPLETED, today=runner_today(), by=None)
     with pytest.raises(ValidationError):
-        set_status(program=program, status=ProgramStatus.ACTIVE, today=TODAY, by=None)
+        set_status(program=program, status=ProgramStatus.ACTIVE, today=runner_today(), by=None)
 
 
 def test_findings_suggest_exercises_with_reasons():
@@ -160,7 +164,7 @@ def test_assign_page_refuses_a_red_flagged_runner(client, cast):
     page = client.get(url)
     assert "Red flag" in page.content.decode()
     response = client.post(
-        url, {"protocol": foundations().pk, "start_date": TODAY, "length_weeks": 6}
+        url, {"protocol": foundations().pk, "start_date": runner_today(), "length_weeks": 6}
     )
     assert response.status_code == 400
     assert "Not started" in response.content.decode()
@@ -181,7 +185,7 @@ def test_assigning_through_the_page_goes_on_to_tuning(client, cast):
     client.force_login(cast.clinician)
     response = client.post(
         f"/programs/runners/{cast.runner_a.code}/assign/",
-        {"protocol": foundations().pk, "start_date": TODAY, "length_weeks": 6},
+        {"protocol": foundations().pk, "start_date": runner_today(), "length_weeks": 6},
     )
     program = Program.objects.get(runner=cast.runner_a)
     assert response["Location"] == f"/programs/{program.code}/tune/"
@@ -191,7 +195,11 @@ def test_a_start_date_long_past_is_refused_at_the_field(client, cast):
     client.force_login(cast.clinician)
     response = client.post(
         f"/programs/runners/{cast.runner_a.code}/assign/",
-        {"protocol": foundations().pk, "start_date": TODAY - timedelta(days=30), "length_weeks": 6},
+        {
+            "protocol": foundations().pk,
+            "start_date": runner_today() - timedelta(days=30),
+            "length_weeks": 6,
+        },
     )
     assert response.status_code == 400
     assert "Start today or within the past week" in response.content.decode()
@@ -200,7 +208,7 @@ def test_a_start_date_long_past_is_refused_at_the_field(client, cast):
 
 def tune_data(program, rows, **fields):
     data = {
-        "effective_from": TODAY,
+        "effective_from": runner_today(),
         "sessions_per_day": 1,
         "days_per_week": 7,
         "note": "",
@@ -232,13 +240,13 @@ def test_tuning_page_saves_a_new_version(client, cast):
 
 
 def test_tuning_cannot_rewrite_a_past_day(client, cast):
-    # The runner's own yesterday: the server's (UTC) date is a day ahead late in the evening.
-    today = local_today(cast.runner_a.time_zone)
-    program = start_program(cast.runner_a, start=today - timedelta(days=3))
+    program = start_program(cast.runner_a, start=runner_today() - timedelta(days=3))
     client.force_login(cast.clinician)
     response = client.post(
         f"/programs/{program.code}/tune/",
-        tune_data(program, [("side-lunge", 3, 12)], effective_from=today - timedelta(days=1)),
+        tune_data(
+            program, [("side-lunge", 3, 12)], effective_from=runner_today() - timedelta(days=1)
+        ),
     )
     assert response.status_code == 400
     assert "past days keep what was prescribed" in response.content.decode()

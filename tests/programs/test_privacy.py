@@ -136,7 +136,7 @@ def test_dashboard_lists_only_the_clinicians_own_runners(client, cast, program):
 
 def test_dashboard_for_a_clinician_with_no_runners_is_empty(client, cast, program):
     client.force_login(cast.other_clinician)
-    assert client.get(reverse("programs:dashboard")).context["rows"] == []
+    assert list(client.get(reverse("programs:dashboard")).context["rows"]) == []
 
 
 def test_practice_admin_sees_every_runner_on_the_dashboard(client, cast, program):
