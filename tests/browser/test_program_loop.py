@@ -109,8 +109,13 @@ def test_a_set_logged_offline_is_sent_once_when_back_online(
     # The same set resent again (a flaky connection retrying) is still one set.
     phone_page.evaluate(f"localStorage.setItem('roadmap.pendingSets', {kept!r})")
     phone_page.reload()
-    phone_page.wait_for_function(
-        "!JSON.parse(localStorage.getItem('roadmap.pendingSets') || '[]').length", timeout=20_000
-    )
+    # Polled with evaluate: wait_for_function compiles its string with eval, which the site's
+    # Content Security Policy (script-src 'self', no 'unsafe-eval') refuses.
+    pending = "JSON.parse(localStorage.getItem('roadmap.pendingSets') || '[]').length"
+    for _ in range(200):
+        if not phone_page.evaluate(pending):
+            break
+        phone_page.wait_for_timeout(100)
+    assert not phone_page.evaluate(pending)
     expect(lunge.locator(".set-dot.done")).to_have_count(1)
     assert SetLog.objects.filter(runner=cast.runner_a).count() == 1
