@@ -15,7 +15,7 @@ from .practice import grow, practice
 
 FEW, MANY = 2, 50
 
-# The outbox (reminders) joins this table when that branch lands on main.
+# The outbox has its own test below: its rows are deliveries, which the grown practice lacks.
 BUDGETS = {
     "runner_today": 10,  # also tests/programs/test_query_counts.py (1 vs 30 days of logs)
     "runner_progress": 9,
@@ -69,3 +69,38 @@ def test_page_queries_stay_fixed_from_2_to_50_runners(client, cast, page):
     many = queries_for(client, user, url)
     assert (few, many) == (few, few), f"{page}: {few} queries at {FEW} runners, {many} at {MANY}"
     assert many <= BUDGETS[page], f"{page}: {many} queries, budget {BUDGETS[page]}"
+
+
+OUTBOX_BUDGET = 5  # session, user, status counts, page count, the page's deliveries with runners
+
+
+def add_deliveries(runners: int):
+    import datetime
+
+    from clinic.models import Delivery, DeliveryKind, DeliveryStatus
+
+    from ..factories import RunnerFactory
+
+    day = datetime.date(2026, 11, 27)
+    for runner in RunnerFactory.create_batch(runners):
+        for offset, status in enumerate(
+            [DeliveryStatus.SENT, DeliveryStatus.SKIPPED, DeliveryStatus.FAILED]
+        ):
+            Delivery.objects.create(
+                runner=runner,
+                kind=DeliveryKind.DAILY_EXERCISE,
+                local_date=day - datetime.timedelta(days=offset),
+                status=status,
+                reason="all sets already logged" if status == DeliveryStatus.SKIPPED else "",
+                error="mailbox full" if status == DeliveryStatus.FAILED else "",
+            )
+
+
+def test_outbox_queries_stay_fixed_from_2_to_50_runners(client, cast):
+    url = reverse("clinic:outbox")
+    add_deliveries(FEW)
+    few = queries_for(client, cast.front_desk, url)
+    add_deliveries(MANY - FEW)
+    many = queries_for(client, cast.front_desk, url)
+    assert (few, many) == (few, few), f"outbox: {few} queries at {FEW} runners, {many} at {MANY}"
+    assert many <= OUTBOX_BUDGET, f"outbox: {many} queries, budget {OUTBOX_BUDGET}"
