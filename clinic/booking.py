@@ -13,8 +13,7 @@ import datetime
 import re
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Replace
+from django.db.models import Q
 from django.utils import timezone
 
 from . import slots
@@ -29,6 +28,7 @@ from .models import (
     WorkingHours,
 )
 from .schedule import Policy, local_day_span_for, zone
+from .selectors import digits_only
 from .slots import Span
 
 SLOT_TAKEN = "That slot was just taken."
@@ -49,13 +49,6 @@ class AlreadyAssessed(BookingError):
 
 def phone_digits(value: str) -> str:
     return re.sub(r"\D", "", value or "")
-
-
-def digits_only(field: str):
-    expression = field
-    for mark in ("-", " ", "(", ")", ".", "+"):
-        expression = Replace(expression, Value(mark), Value(""))
-    return expression
 
 
 def runners_matching(*, email: str = "", phone: str = ""):

@@ -6,7 +6,7 @@ from django.db.models.functions import Replace
 from .models import AccessLog, Runner
 
 
-def _digits_only(field: str):
+def digits_only(field: str):
     """The field with the usual phone punctuation removed, so 9195550101 finds 919-555-0101."""
     expression = F(field)
     for mark in ("-", " ", "(", ")", ".", "+"):
@@ -17,7 +17,7 @@ def _digits_only(field: str):
 def search_runners(query: str, *, limit: int = 50):
     """Runners matching a name, phone or email fragment, as the front desk types it."""
     runners = Runner.objects.select_related("clinician", "location").annotate(
-        phone_digits=_digits_only("phone")
+        phone_digits=digits_only("phone")
     )
     query = (query or "").strip()
     if not query:

@@ -21,6 +21,7 @@ from .forms_booking import (
 )
 from .models import AppointmentType, Location, Runner
 from .schedule import load_schedule, local_today, next_open_slots, week_of, zone
+from .selectors import digits_only
 
 
 def _location(request) -> Location:
@@ -103,7 +104,7 @@ def search_runners(query: str, limit: int = 8):
     digits = booking.phone_digits(query)
     if len(digits) >= 3:
         return (
-            Runner.objects.alias(digits=booking.digits_only("phone"))
+            Runner.objects.alias(digits=digits_only("phone"))
             .filter(condition | Q(digits__contains=digits))
             .select_related("location")[:limit]
         )
