@@ -11,7 +11,7 @@ from functools import wraps
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from .models import Role, Runner
+from clinic.models import Role, Runner
 
 
 def role_required(*roles):
@@ -58,7 +58,7 @@ def own_runner(user) -> Runner:
 
 def appointment_for(user, code):
     """An appointment by its code, for the practice's staff only (runners manage theirs by link)."""
-    from .models import Appointment
+    from clinic.models import Appointment
 
     if user.role not in (Role.PRACTICE_ADMIN, Role.CLINICIAN, Role.FRONT_DESK):
         raise PermissionDenied

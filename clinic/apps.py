@@ -8,7 +8,7 @@ def ensure_appointment_types(sender, using="default", **kwargs):
     Migration 0004 adds them; this puts them back after a test flush, as Django does for
     content types, and never changes a duration the practice has edited.
     """
-    from .models import AppointmentType
+    from clinic.models import AppointmentType
 
     defaults = {
         AppointmentType.Kind.ROADMAP: {
@@ -34,7 +34,19 @@ class ClinicConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added, authenticator_removed
         from django.contrib.auth.signals import user_logged_in
 
-        from . import sessions
+        from clinic.booking import reminders
+        from clinic.models import DeliveryKind
+        from clinic.notifications import kinds
+        from clinic.trust import data_rights, exports, sessions
+
+        kinds.register(
+            DeliveryKind.APPOINTMENT_REMINDER,
+            compose=reminders.compose_appointment_reminders,
+            dispatch=reminders.dispatch_appointment_reminders,
+        )
+        data_rights.register_area(
+            self.label, export=exports.export_runner, anonymise=exports.anonymise_runner
+        )
 
         user_logged_in.connect(sessions.on_user_logged_in, dispatch_uid="clinic-session-start")
         authenticator_added.connect(

@@ -8,7 +8,6 @@ See README.md for each variable.
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
@@ -72,8 +71,8 @@ MIDDLEWARE = [
     # Who changed clinical data, from where: the diffs django-auditlog keeps carry the actor.
     "auditlog.middleware.AuditlogMiddleware",
     # Automatic logoff (HIPAA 164.312(a)(2)(iii)), then the practice's two-factor requirement.
-    "clinic.middleware.IdleTimeoutMiddleware",
-    "clinic.middleware.RequireTwoFactorMiddleware",
+    "clinic.trust.middleware.IdleTimeoutMiddleware",
+    "clinic.trust.middleware.RequireTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "clinic.urls"
@@ -89,7 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "clinic.context_processors.navigation",
+                "clinic.views.navigation.navigation",
                 "csp.context_processors.nonce",
             ],
         },
@@ -128,7 +127,7 @@ LOGIN_REDIRECT_URL = "clinic:home"
 LOGOUT_REDIRECT_URL = "account_login"
 
 # django-allauth: log in by email; accounts are created by the practice, not by sign-up.
-ACCOUNT_ADAPTER = "clinic.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "clinic.trust.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -247,30 +246,14 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # Tests of the real worker use a queue of their own, so parallel test sessions don't share one.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {
-        "task": "clinic.tasks.heartbeat",
-        "schedule": env.float("HEARTBEAT_SECONDS", default=60.0),
-    },
-    # One entry for every runner's reminders (per-user periodic tasks stall at scale): each
-    # minute it queues whoever is due, then sweeps. Production runs exactly one beat process.
-    "reminders": {"task": "clinic.tasks.dispatch_reminders", "schedule": crontab(minute="*")},
-}
+# How often beat writes the heartbeat row (clinic/celery.py holds the beat schedule).
+HEARTBEAT_SECONDS = env.float("HEARTBEAT_SECONDS", default=60.0)
 
 # Rate limits (login failures, public booking) count in this cache, so production must share it
 # between gunicorn workers: CACHE_URL=redis://host:6379/1. The embedded default is per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
-# Reminders (clinic/outbox.py). Each dispatcher queues ledger rows for what is due at `now`.
-REMINDER_DISPATCHERS = [
-    "programs.reminders.dispatch_daily_reminders",
-    "clinic.appointment_reminders.dispatch_appointment_reminders",
-]
-# What writes each kind's message from its ledger rows (retries and the sweeper use it too).
-DELIVERY_COMPOSERS = {
-    "daily_exercise": "programs.reminders.compose_daily_reminders",
-    "appointment_reminder": "clinic.appointment_reminders.compose_appointment_reminders",
-}
+# The delivery ledger (clinic/notifications): batch size, retries, the sweeper's lease.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)
 # A row left in "sending" this long is taken to be orphaned by a dead worker; send tasks are
@@ -278,11 +261,13 @@ DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)
 DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=900)
 APPOINTMENT_REMINDER_HOURS = env.int("APPOINTMENT_REMINDER_HOURS", default=24)
 TRANSPORTS = {
-    "email": "clinic.transports.email.EmailTransport",
-    "sms": "clinic.transports.sms.SmsTransport",
+    "email": "clinic.notifications.transports.email.EmailTransport",
+    "sms": "clinic.notifications.transports.sms.SmsTransport",
 }
 # The SMS provider: the recording test provider until a real one is configured.
-SMS_PROVIDER = env("SMS_PROVIDER", default="clinic.transports.sms.RecordingSmsProvider")
+SMS_PROVIDER = env(
+    "SMS_PROVIDER", default="clinic.notifications.transports.sms.RecordingSmsProvider"
+)
 SMS_RECORD_PATH = env("SMS_RECORD_PATH", default="")
 SMS_TEST_DELAY_SECONDS = env.float("SMS_TEST_DELAY_SECONDS", default=0.0)
 
@@ -323,16 +308,6 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
-# seed_demo runs the practice's seeder, then each of these with the DemoPractice it made.
-# Intake before programs: programs' demo leaves red-flagged runners without a program. The
-# reminders demo comes last: it picks a runner whose program is already there.
-DEMO_SEEDERS: list[str] = [
-    "clinic.demo_booking.seed",
-    "intake.demo.seed",
-    "programs.demo.seed",
-    "programs.reminders_demo.seed",
-    "clinic.demo_trust.seed",
-]
 
 # Booking rules (practice rules; see issue 5): how soon and how far ahead a slot can be booked,
 # and until when a runner may cancel or reschedule through the link in their confirmation.

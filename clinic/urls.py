@@ -1,55 +1,82 @@
+"""Every URL of the site. The practice's own pages are in the `clinic` namespace, by area; intake
+and programs bring their own URLconfs. Paths never change: links in old mail must still work."""
+
 from django.contrib import admin
 from django.urls import include, path
 
-from . import reminder_views, views, views_booking, views_online
+from clinic.views import (
+    audit,
+    data_rights,
+    home,
+    notifications,
+    online_booking,
+    runners,
+    schedule,
+    security,
+)
 
 clinic_patterns = [
-    path("", views.home, name="home"),
-    path("me/", views.runner_home, name="runner_home"),
-    path("clinician/", views.clinician_home, name="clinician_home"),
-    path("practice/", views.admin_home, name="admin_home"),
-    path("runners/", views.runner_list, name="runner_list"),
-    path("runners/<uuid:code>/", views.runner_detail, name="runner_detail"),
-    path("healthz/", views.healthz, name="healthz"),
-    path("me/reminders/", reminder_views.reminder_settings, name="reminder_settings"),
-    path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
-    path("outbox/", reminder_views.outbox, name="outbox"),
+    # Homes: everyone lands on their role's own page
+    path("", home.home, name="home"),
+    path("me/", home.runner_home, name="runner_home"),
+    path("clinician/", home.clinician_home, name="clinician_home"),
+    path("practice/", home.admin_home, name="admin_home"),
+    path("healthz/", home.healthz, name="healthz"),
+    # Runners, as the practice's staff see them
+    path("runners/", runners.runner_list, name="runner_list"),
+    path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),
+    # Notifications: the runner's reminder settings, one-click unsubscribe, the staff's outbox
+    path("me/reminders/", notifications.reminder_settings, name="reminder_settings"),
+    path("reminders/stop/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+    path("outbox/", notifications.outbox, name="outbox"),
     # Booking: the front desk's schedule and appointments
-    path("schedule/", views_booking.schedule_day, name="schedule_day"),
-    path("schedule/week/", views_booking.schedule_week, name="schedule_week"),
-    path("schedule/book/", views_booking.book_appointment, name="book_appointment"),
-    path("schedule/runner-search/", views_booking.runner_search, name="booking_runner_search"),
-    path("appointments/<uuid:code>/", views_booking.appointment_detail, name="appointment_detail"),
+    path("schedule/", schedule.schedule_day, name="schedule_day"),
+    path("schedule/week/", schedule.schedule_week, name="schedule_week"),
+    path("schedule/book/", schedule.book_appointment, name="book_appointment"),
+    path("schedule/runner-search/", schedule.runner_search, name="booking_runner_search"),
+    path("appointments/<uuid:code>/", schedule.appointment_detail, name="appointment_detail"),
     path(
         "appointments/<uuid:code>/cancel/",
-        views_booking.appointment_cancel,
+        schedule.appointment_cancel,
         name="appointment_cancel",
     ),
     path(
         "appointments/<uuid:code>/move/",
-        views_booking.appointment_reschedule,
+        schedule.appointment_reschedule,
         name="appointment_reschedule",
     ),
     path(
         "appointments/<uuid:code>/attendance/",
-        views_booking.appointment_attendance,
+        schedule.appointment_attendance,
         name="appointment_attendance",
     ),
     # Booking online: public, no login
-    path("book/", views_online.online_booking, name="online_booking"),
-    path("book/details/", views_online.online_booking_details, name="online_booking_details"),
-    path("booking/<str:token>/", views_online.manage_booking, name="manage_booking"),
+    path("book/", online_booking.online_booking, name="online_booking"),
+    path("book/details/", online_booking.online_booking_details, name="online_booking_details"),
+    path("booking/<str:token>/", online_booking.manage_booking, name="manage_booking"),
     path(
         "booking/<str:token>/cancel/",
-        views_online.manage_booking_cancel,
+        online_booking.manage_booking_cancel,
         name="manage_booking_cancel",
     ),
     path(
         "booking/<str:token>/move/",
-        views_online.manage_booking_reschedule,
+        online_booking.manage_booking_reschedule,
         name="manage_booking_reschedule",
     ),
-    path("", include("clinic.trust_urls")),
+    # Trust: the audit trail, the practice's security settings, data rights
+    path("practice/audit/", audit.audit_report, name="audit_report"),
+    path("practice/audit/changes/", audit.change_history, name="change_history"),
+    path("practice/security/", security.security_settings, name="security_settings"),
+    path("me/data/", data_rights.my_data, name="my_data"),
+    path("me/data.json", data_rights.my_data_json, name="my_data_json"),
+    path("runners/<uuid:code>/data/", data_rights.runner_data, name="runner_data"),
+    path("runners/<uuid:code>/data.json", data_rights.runner_data_json, name="runner_data_json"),
+    path(
+        "runners/<uuid:code>/anonymise/",
+        data_rights.runner_anonymise,
+        name="runner_anonymise",
+    ),
 ]
 
 urlpatterns = [

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from clinic.models import Role
-
-from .models import QuestionnaireResponse, Screening
+from intake.models import QuestionnaireResponse, Screening
 
 
 def screening_for(user, code) -> Screening:

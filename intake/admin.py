@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import QuestionnaireResponse, RedFlag, RedFlagOverride, RunnerHistory, Screening
+from intake.models import QuestionnaireResponse, RedFlag, RedFlagOverride, RunnerHistory, Screening
 
 
 class RedFlagInline(admin.TabularInline):

@@ -1,8 +1,7 @@
-"""Intake's part of a runner's data (see clinic.data_rights): history, screenings, scores."""
+"""Intake's part of a runner's data (see clinic.trust.data_rights): history, screenings, scores."""
 
-from clinic.audit import REDACTED, redact_history
-
-from .models import QuestionnaireResponse, RedFlag, RedFlagOverride, RunnerHistory, Screening
+from clinic.trust.audit import REDACTED, redact_history
+from intake.models import QuestionnaireResponse, RedFlag, RedFlagOverride, RunnerHistory, Screening
 
 SCREENING_FIELDS = [
     "screened_on",

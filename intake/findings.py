@@ -5,7 +5,7 @@ time), so the thresholds below are **practice rules**, kept here in one place wi
 Pure: takes a screening (or anything with its attributes), returns finding code -> reason.
 """
 
-from .models import RotationPosition, SquatQuality, ThomasResult
+from intake.models import RotationPosition, SquatQuality, ThomasResult
 
 # Healthy adult averages in degrees by position (Kouyoumdjian 2012). That study measured supine and
 # prone only; seated is measured with the hip flexed to 90 degrees like supine, so the practice

@@ -5,8 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from . import questionnaires
-from .models import (
+from intake import questionnaires
+from intake.models import (
     KM_PER_MILE,
     MAX_HIP_ROTATION_DEGREES,
     MAX_KNEE_TO_WALL_CM,

@@ -7,8 +7,8 @@ guide, Binkley 1999 LEFS). The stored answer of an item is the option's value: f
 
 from dataclasses import dataclass
 
-from . import scoring
-from .models import Questionnaire
+from intake import scoring
+from intake.models import Questionnaire
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 import datetime
 from dataclasses import dataclass, field
 
-from .findings import findings_of
-from .models import Questionnaire, QuestionnaireResponse, RedFlagKind, Screening
-from .trends import MEANINGFUL_CHANGE, SCALE_RANGE, SCALES, TrendRow, due_note, trend_rows
+from intake.findings import findings_of
+from intake.models import Questionnaire, QuestionnaireResponse, RedFlagKind, Screening
+from intake.trends import MEANINGFUL_CHANGE, SCALE_RANGE, SCALES, TrendRow, due_note, trend_rows
 
 
 def latest_screening(runner) -> Screening | None:

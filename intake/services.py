@@ -7,9 +7,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from . import questionnaires
-from .links import link_url
-from .models import (
+from intake import questionnaires
+from intake.links import link_url
+from intake.models import (
     Questionnaire,
     QuestionnaireResponse,
     RedFlag,

@@ -6,7 +6,7 @@ Pure: works on (date, scores) pairs. Meaningful-change lines from DOMAIN.md sect
 import datetime
 from dataclasses import dataclass
 
-from .models import Questionnaire
+from intake.models import Questionnaire
 
 # Score keys of each questionnaire, with the name a clinician reads. KOOS has no total.
 SCALES: dict[str, tuple[tuple[str, str], ...]] = {

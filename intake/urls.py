@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import questionnaires, record, screenings
+from intake.views import questionnaires, record, screenings
 
 app_name = "intake"
 

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from clinic.models import Role
-
-from .models import Exercise, Program, Protocol
+from programs.models import Exercise, Program, Protocol
 
 
 def _clinical(user) -> None:

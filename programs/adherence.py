@@ -14,12 +14,9 @@ measure is kept plain). Practice rules on top of that:
 - Days are the runner's own local dates (their time zone), never the server's.
 """
 
-import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-
-from django.utils import timezone
+from datetime import date, timedelta
 
 # Practice rule: the dashboard flags pain after exercise of 5 or more out of 10 (issue 4).
 PAIN_FLAG_AT = 5
@@ -78,12 +75,6 @@ class Adherence:
         if self.prescribed <= 0:
             return None
         return round(min(1.0, self.logged / self.prescribed) * 100)
-
-
-def local_today(time_zone: str, now: datetime | None = None) -> date:
-    """The date it is for the runner, wherever the server is."""
-    now = now or timezone.now()
-    return now.astimezone(zoneinfo.ZoneInfo(time_zone)).date()
 
 
 def week_start(day: date) -> date:

@@ -1,8 +1,7 @@
-"""Programs' part of a runner's data (see clinic.data_rights): programs, prescriptions, logs."""
+"""Programs' part of a runner's data (clinic.trust.data_rights): programs, prescriptions, logs."""
 
-from clinic.audit import redact_history
-
-from .models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
+from clinic.trust.audit import redact_history
+from programs.models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
 
 
 def export_runner(runner) -> dict:

@@ -3,8 +3,8 @@ from datetime import timedelta
 from django import forms
 from django.utils.text import slugify
 
-from .models import Exercise, ProgramStatus, Protocol
-from .services import ItemSpec
+from programs.models import Exercise, ProgramStatus, Protocol
+from programs.services import ItemSpec
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
 

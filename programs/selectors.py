@@ -8,11 +8,11 @@ from functools import cached_property
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 
+from clinic.clock import local_today
 from clinic.models import Role, Runner
-
-from . import adherence
-from .adherence import Plan, Version
-from .models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
+from programs import adherence
+from programs.adherence import Plan, Version
+from programs.models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
 
 
 def with_versions(programs):
@@ -291,7 +291,7 @@ def dashboard_rows(user, *, now, sort: str = "flags") -> list[DashboardRow]:
         program = runner.current[0] if runner.current else None
         row = DashboardRow(runner=runner, program=program, last_activity=runner.last_log_at)
         if program is not None:
-            today = adherence.local_today(runner.time_zone, now)
+            today = local_today(runner.time_zone, now)
             plan, logs = plan_of(program), logs_by_day(counts[program.pk])
             recent = [
                 score

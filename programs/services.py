@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import (
+from programs.models import (
     Exercise,
     Prescription,
     PrescriptionItem,

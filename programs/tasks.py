@@ -5,9 +5,8 @@ Messages carry runner IDs and dates only, never names, exercises or anything fro
 
 from celery import shared_task
 
-from clinic.tasks import SEND_TIME_LIMIT
-
-from . import reminders
+from clinic.notifications.tasks import SEND_TIME_LIMIT
+from programs import daily_reminder as reminders
 
 
 @shared_task(time_limit=SEND_TIME_LIMIT, soft_time_limit=SEND_TIME_LIMIT - 30)

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from .views import dashboard, library, prescribing, today
+from programs.views import dashboard, library, prescribing, today
 
 
 class IsoDateConverter:

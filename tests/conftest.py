@@ -12,8 +12,11 @@ from django.test import override_settings
 
 from clinic.celery import app as celery_app
 from clinic.models import Location, Role, Runner, User
+from tests.factories import PASSWORD, LocationFactory, RunnerFactory, UserFactory
 
-from .factories import PASSWORD, LocationFactory, RunnerFactory, UserFactory
+# Playwright's sync API runs an event loop in the thread that also serves live_server's requests
+# through Django's ORM; Django refuses that unless told it is safe (it is: one thread each).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 USES_REAL_SERVICES = os.environ.get("CELERY_BROKER_URL", "").startswith("redis://") and (
     os.environ.get("DATABASE_URL", "").startswith("postgres")
@@ -93,7 +96,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The hostile-input figures (tests/trust/test_hostile_input.py), for CI's log."""
+    """The hostile-input figures (tests/clinic/trust/test_hostile_input.py), for CI's log."""
     inputs = forms = failed = 0
     for outcome in ("passed", "failed"):
         for report in terminalreporter.stats.get(outcome, []):

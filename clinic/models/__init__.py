@@ -1,7 +1,7 @@
 """The practice's models, one module per area: people and places here, booking beside it."""
 
-from .audit import AccessLog  # noqa: F401
-from .booking import (  # noqa: F401
+from clinic.models.audit import AccessLog  # noqa: F401
+from clinic.models.booking import (  # noqa: F401
     Appointment,
     AppointmentEmail,
     AppointmentQuerySet,
@@ -9,7 +9,7 @@ from .booking import (  # noqa: F401
     ScheduleChange,
     WorkingHours,
 )
-from .notifications import (  # noqa: F401
+from clinic.models.notifications import (  # noqa: F401
     DEFAULT_REMIND_AT,
     OPEN_STATUSES,
     Channel,
@@ -18,7 +18,7 @@ from .notifications import (  # noqa: F401
     DeliveryStatus,
     ReminderPreference,
 )
-from .people import (  # noqa: F401
+from clinic.models.people import (  # noqa: F401
     DEFAULT_TIME_ZONE,
     STAFF_ROLES,
     Heartbeat,
@@ -27,5 +27,6 @@ from .people import (  # noqa: F401
     Runner,
     User,
     UserManager,
+    digits_only,
 )
-from .security import PracticeSecurity  # noqa: F401
+from clinic.models.security import PracticeSecurity  # noqa: F401

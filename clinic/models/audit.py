@@ -1,6 +1,6 @@
 """Who opened which runner's record, when and from where (HIPAA 164.312(b), audit controls).
 
-Entries are written through `clinic.audit.record_access` and never changed: the admin shows
+Entries are written through `clinic.trust.audit.record_access` and never changed: the admin shows
 them read-only, no view writes them, and on Postgres a trigger refuses UPDATE and DELETE.
 Diffs of clinical data (what changed) are django-auditlog's `LogEntry`; this is the read side.
 """
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .people import Role
+from clinic.models.people import Role
 
 
 class AccessLog(models.Model):

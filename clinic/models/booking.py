@@ -1,8 +1,8 @@
 """Booking: what can be booked, when clinicians work, and the appointments themselves.
 
 Every moment is stored in UTC (`starts_at`, `ends_at`); weekly hours are wall-clock times in the
-location's own time zone, turned into moments day by day by `clinic.slots` (so a clinic that opens
-at 9:00 still opens at 9:00 the week the clocks change).
+location's own time zone, turned into moments day by day by `clinic.booking.slots` (so a clinic
+that opens at 9:00 still opens at 9:00 the week the clocks change).
 """
 
 import uuid
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from .people import Location, Role, Runner
+from clinic.models.people import Location, Role, Runner
 
 
 class AppointmentType(models.Model):
@@ -150,8 +150,8 @@ class Appointment(models.Model):
     """A runner's visit with a clinician at a location.
 
     Never double-booked: on Postgres an exclusion constraint (migration 0004) refuses two
-    overlapping appointments for one clinician or one runner; on SQLite `clinic.booking` checks
-    the same rule inside a write-locked transaction.
+    overlapping appointments for one clinician or one runner; on SQLite `clinic.booking.services`
+    checks the same rule inside a write-locked transaction.
     """
 
     class Status(models.TextChoices):

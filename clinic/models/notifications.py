@@ -10,8 +10,8 @@ import uuid
 
 from django.db import models
 
-from ..reminder_times import ALL_DAYS
-from .people import Runner
+from clinic.models.people import Runner
+from clinic.notifications.timing import ALL_DAYS
 
 DEFAULT_REMIND_AT = datetime.time(18, 0)  # practice rule: early evening, after work, before dinner
 

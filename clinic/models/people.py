@@ -5,9 +5,10 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models.functions import Replace
 from django.urls import reverse
 
-from ..timezones import validate_time_zone
+from clinic.clock import validate_time_zone
 
 DEFAULT_TIME_ZONE = "America/New_York"
 
@@ -103,9 +104,38 @@ class Location(models.Model):
         return self.name
 
 
+def digits_only(field: str):
+    """The field with the usual phone punctuation removed, so 9195550101 finds 919-555-0101."""
+    expression = models.F(field)
+    for mark in ("-", " ", "(", ")", ".", "+"):
+        expression = Replace(expression, models.Value(mark), models.Value(""))
+    return expression
+
+
 class RunnerQuerySet(models.QuerySet):
     def for_clinician(self, clinician):
         return self.filter(clinician=clinician)
+
+    def search(self, query: str):
+        """Runners as the front desk types them: every word of `query` must match the first
+        name, last name or email ("alex mor" finds Alex Morgan, not every Alex and every
+        Morgan); three or more digits also match the phone, however it was punctuated."""
+        words = (query or "").split()
+        if not words:
+            return self
+        condition = models.Q()
+        for word in words:
+            condition &= (
+                models.Q(first_name__icontains=word)
+                | models.Q(last_name__icontains=word)
+                | models.Q(email__icontains=word)
+            )
+        digits = "".join(ch for ch in query if ch.isdigit())
+        if len(digits) >= 3:
+            return self.alias(phone_digits=digits_only("phone")).filter(
+                condition | models.Q(phone_digits__contains=digits)
+            )
+        return self.filter(condition)
 
 
 class Runner(models.Model):

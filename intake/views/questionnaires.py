@@ -10,17 +10,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from clinic.access import clinical_staff_only, own_runner, runner_for, runner_only
-from clinic.audit import record_access
 from clinic.models import Runner
-
-from .. import questionnaires
-from ..access import response_for
-from ..forms import PaperQuestionnaireForm, QuestionnaireForm
-from ..links import read_token
-from ..models import Questionnaire, QuestionnaireResponse, ResponseSource
-from ..selectors import questionnaire_overview
-from ..services import record_response
-from .common import posted
+from clinic.trust.audit import record_access
+from intake import questionnaires
+from intake.access import response_for
+from intake.forms import PaperQuestionnaireForm, QuestionnaireForm
+from intake.links import read_token
+from intake.models import Questionnaire, QuestionnaireResponse, ResponseSource
+from intake.selectors import questionnaire_overview
+from intake.services import record_response
+from intake.views.common import posted
 
 
 def _questionnaire(kind: str) -> str:

@@ -6,13 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clinic.access import clinical_staff_only, own_runner, runner_for, runner_only
-from clinic.audit import record_access
-
-from ..findings import findings_of
-from ..forms import RunnerHistoryForm
-from ..models import Questionnaire, RedFlagKind, RunnerHistory
-from ..selectors import latest_screening, score_trends, screenings_of, unresolved_flag_kinds
-from .common import posted
+from clinic.trust.audit import record_access
+from intake.findings import findings_of
+from intake.forms import RunnerHistoryForm
+from intake.models import Questionnaire, RedFlagKind, RunnerHistory
+from intake.selectors import latest_screening, score_trends, screenings_of, unresolved_flag_kinds
+from intake.views.common import posted
 
 
 @clinical_staff_only

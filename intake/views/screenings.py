@@ -7,15 +7,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only, runner_for
-from clinic.audit import record_access
-
-from ..access import screening_for
-from ..findings import findings_of
-from ..forms import AmendmentForm, OverrideForm, ScreeningForm
-from ..models import Screening
-from ..selectors import screening_versions, unresolved_flag_kinds
-from ..services import amend_screening, override_red_flag, save_screening
-from .common import posted
+from clinic.trust.audit import record_access
+from intake.access import screening_for
+from intake.findings import findings_of
+from intake.forms import AmendmentForm, OverrideForm, ScreeningForm
+from intake.models import Screening
+from intake.selectors import screening_versions, unresolved_flag_kinds
+from intake.services import amend_screening, override_red_flag, save_screening
+from intake.views.common import posted
 
 COPIED_ON_AMEND = [*ScreeningForm.Meta.fields]
 

@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from clinic.access import clinical_staff_only
-
-from ..selectors import SORTS, dashboard_rows
+from programs.selectors import SORTS, dashboard_rows
 
 # A clinician may follow hundreds of runners; drawing every row and chart at once took about a
 # second of server time at 400 runners (docs/performance.md), so the list comes a page at a time,

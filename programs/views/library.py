@@ -6,11 +6,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only
-
-from ..access import exercise_for, protocol_for
-from ..forms import CopyProtocolForm, ExerciseForm, ItemFormSet, ProtocolForm, item_initial
-from ..models import Exercise, Protocol, ProtocolItem
-from ..services import copy_protocol
+from programs.access import exercise_for, protocol_for
+from programs.forms import CopyProtocolForm, ExerciseForm, ItemFormSet, ProtocolForm, item_initial
+from programs.models import Exercise, Protocol, ProtocolItem
+from programs.services import copy_protocol
 
 
 @clinical_staff_only

@@ -6,16 +6,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only, runner_for
-from clinic.audit import record_access
+from clinic.clock import local_today
+from clinic.trust.audit import record_access
 from intake.selectors import latest_findings, unresolved_red_flags
-
-from .. import selectors
-from ..access import current_program, program_for
-from ..adherence import local_today
-from ..forms import AssignForm, ItemFormSet, PrescriptionForm, StatusForm, item_initial
-from ..models import Exercise, Program, ProgramStatus
-from ..services import ProgramRefused, assign_program, change_prescription, set_status
-from ..suggestions import suggest
+from programs import selectors
+from programs.access import current_program, program_for
+from programs.forms import AssignForm, ItemFormSet, PrescriptionForm, StatusForm, item_initial
+from programs.models import Exercise, Program, ProgramStatus
+from programs.services import ProgramRefused, assign_program, change_prescription, set_status
+from programs.suggestions import suggest
 
 
 def _suggestions(runner):

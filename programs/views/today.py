@@ -14,13 +14,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import own_runner, runner_only
-
-from .. import selectors
-from ..access import current_program
-from ..adherence import local_today
-from ..forms import FeedbackForm, LogSetForm, UndoForm
-from ..models import Exercise, ProgramStatus, SetLog
-from ..services import LogRefused, log_set, loggable_days, record_feedback, undo_set
+from clinic.clock import local_today
+from programs import selectors
+from programs.access import current_program
+from programs.forms import FeedbackForm, LogSetForm, UndoForm
+from programs.models import Exercise, ProgramStatus, SetLog
+from programs.services import LogRefused, log_set, loggable_days, record_feedback, undo_set
 
 # The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale (DOMAIN.md §2);
 # the timer takes the short end so a first-timer can keep up. Rest between sets: practice rule.

@@ -7,9 +7,8 @@ import pytest
 from django.core import mail
 
 from clinic.models import Appointment
-from tests.booking.factories import WorkingHoursFactory, next_weekday
-
-from .conftest import login, shot
+from tests.browser.conftest import login, shot
+from tests.clinic.booking.factories import WorkingHoursFactory, next_weekday
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from intake.models import QuestionnaireResponse, Screening
 from intake.questionnaires import items
+from tests.browser.conftest import login, shot
 from tests.intake.factories import QuestionnaireResponseFactory
-
-from .conftest import login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .conftest import login, shot
+from tests.browser.conftest import login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

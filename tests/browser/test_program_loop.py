@@ -7,10 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from programs.models import SessionFeedback, SetLog
+from tests.browser.conftest import login, shot
 from tests.intake.factories import ScreeningFactory
 from tests.programs.factories import ensure_library
-
-from .conftest import login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,7 +91,7 @@ def test_clinician_assigns_runner_logs_clinician_sees_adherence(
 def test_a_set_logged_offline_is_sent_once_when_back_online(
     live_server, phone_page, cast, password
 ):
-    from .test_program_loop_support import start_short_program
+    from tests.browser.test_program_loop_support import start_short_program
 
     start_short_program(cast)
     login(phone_page, live_server, cast.runner_a.email, password)

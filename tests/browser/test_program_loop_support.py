@@ -1,6 +1,6 @@
 """A short program for browser tests: two sets of side lunges."""
 
-from programs.adherence import local_today
+from clinic.clock import local_today
 from programs.services import ItemSpec, change_prescription
 from tests.programs.factories import exercise, start_program
 

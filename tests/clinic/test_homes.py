@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from clinic.views import ROLE_HOMES
+from clinic.views.home import ROLE_HOMES
 
 ROLES = ("admin", "clinician", "front_desk", "runner_a")
 

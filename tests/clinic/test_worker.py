@@ -2,10 +2,9 @@
 
 import pytest
 
+from clinic.celery import heartbeat
 from clinic.models import Heartbeat
-from clinic.tasks import heartbeat
-
-from ..workers import celery_worker, wait_for
+from tests.workers import celery_worker, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

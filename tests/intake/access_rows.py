@@ -1,4 +1,4 @@
-"""Access-table rows for the intake pages (see tests/access_table.py for the format).
+"""Access-table rows for the intake pages (see tests/clinic/access_table.py for the format).
 
 Screenings, scores and the intake record are clinical: clinicians and the practice admin only;
 the front desk gets 403. Runners reach only their own questionnaires (their own login) and their
@@ -6,9 +6,8 @@ own responses: another runner's response answers 404, so codes can't be probed.
 """
 
 from intake.links import make_token
-
-from ..access_table import CLINICAL, Rule, only, public
-from .factories import QuestionnaireResponseFactory, ScreeningFactory
+from tests.clinic.access_table import CLINICAL, Rule, only, public
+from tests.intake.factories import QuestionnaireResponseFactory, ScreeningFactory
 
 RUNNERS = ("runner_a", "runner_b")
 

@@ -6,8 +6,7 @@ import pytest
 
 from intake.models import RotationPosition, SquatQuality, ThomasResult
 from intake.selectors import latest_findings
-
-from .factories import ScreeningFactory
+from tests.intake.factories import ScreeningFactory
 
 
 def findings(cast, **values):

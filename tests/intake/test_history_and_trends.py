@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from intake.models import RunnerHistory
 from intake.trends import change_between, due_note
-
-from .factories import QuestionnaireResponseFactory
+from tests.intake.factories import QuestionnaireResponseFactory
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -131,7 +130,7 @@ def test_record_page_query_count_does_not_grow_with_history(
 ):
     client.force_login(cast.clinician)
     url = reverse("intake:record", kwargs={"code": cast.runner_a.code})
-    from .factories import ScreeningFactory
+    from tests.intake.factories import ScreeningFactory
 
     ScreeningFactory(runner=cast.runner_a, red_flags=["locked_knee"])
     client.get(url)

@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 
 from intake.models import QuestionnaireResponse, RedFlagOverride, Screening
-
-from .factories import QuestionnaireResponseFactory, ScreeningFactory
+from tests.intake.factories import QuestionnaireResponseFactory, ScreeningFactory
 
 SCREENING = {"screened_on": "2026-01-05", "rotation_position": "supine", "sign": "1"}
 

@@ -4,8 +4,7 @@ import datetime
 
 from intake.models import RedFlagKind
 from intake.selectors import unresolved_red_flags
-
-from .factories import ScreeningFactory, override
+from tests.intake.factories import ScreeningFactory, override
 
 LOCKED = RedFlagKind.LOCKED_KNEE
 

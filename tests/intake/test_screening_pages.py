@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from intake.models import RedFlagKind, RedFlagOverride, Screening
 from intake.selectors import unresolved_red_flags
-
-from .factories import ScreeningFactory
+from tests.intake.factories import ScreeningFactory
 
 VALID = {
     "screened_on": datetime.date.today().isoformat(),

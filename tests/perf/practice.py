@@ -6,9 +6,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from clinic.clock import local_today
 from clinic.models import Role, Runner, User
-from programs.adherence import local_today
-from tests.booking.factories import AppointmentFactory, WorkingHoursFactory, local, next_weekday
+from tests.clinic.booking.factories import (
+    AppointmentFactory,
+    WorkingHoursFactory,
+    local,
+    next_weekday,
+)
 from tests.factories import RunnerFactory, UserFactory
 from tests.intake.factories import QuestionnaireResponseFactory, ScreeningFactory
 from tests.programs.factories import feedback, log_full_day, start_program

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .practice import grow, practice
+from tests.perf.practice import grow, practice
 
 FEW, MANY = 2, 50
 
@@ -78,8 +78,7 @@ def add_deliveries(runners: int):
     import datetime
 
     from clinic.models import Delivery, DeliveryKind, DeliveryStatus
-
-    from ..factories import RunnerFactory
+    from tests.factories import RunnerFactory
 
     day = datetime.date(2026, 11, 27)
     for runner in RunnerFactory.create_batch(runners):

@@ -1,4 +1,4 @@
-"""Access-table rows for the programs pages (see tests/access_table.py for the format).
+"""Access-table rows for the programs pages (see tests/clinic/access_table.py for the format).
 
 Programs are clinical: clinicians and the practice admin see them all, the front desk none (403).
 A runner reaches only their own Today, progress and handout; runner B asking for runner A's
@@ -8,10 +8,9 @@ GET with 405 to those allowed to post.
 
 from datetime import timedelta
 
-from programs.adherence import local_today
-
-from ..access_table import CLINICAL, Rule, only
-from .factories import exercise, foundations, start_program
+from clinic.clock import local_today
+from tests.clinic.access_table import CLINICAL, Rule, only
+from tests.programs.factories import exercise, foundations, start_program
 
 RUNNERS = ("runner_a", "runner_b")
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.apps import apps as django_apps
 
-from programs.adherence import local_today
+from clinic.clock import local_today
 from programs.models import Exercise, Protocol, SessionFeedback, SetLog
 from programs.services import assign_program, log_set
 

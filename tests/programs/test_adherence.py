@@ -1,6 +1,6 @@
 """Adherence arithmetic (programs/adherence.py): pure, no database."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from programs.adherence import (
     Adherence,
@@ -10,7 +10,6 @@ from programs.adherence import (
     day_adherence,
     is_falling,
     last_days_adherence,
-    local_today,
     pain_flag,
     period_adherence,
     program_adherence,
@@ -133,12 +132,6 @@ def test_a_new_runner_with_no_history_is_not_falling():
 def test_pain_of_five_or_more_is_flagged():
     assert pain_flag([2, 5])
     assert not pain_flag([4, 0])
-
-
-def test_local_today_is_the_runners_date_not_the_servers():
-    late_evening_in_la = datetime(2026, 3, 3, 6, 30, tzinfo=UTC)
-    assert local_today("America/Los_Angeles", late_evening_in_la) == date(2026, 3, 2)
-    assert local_today("Europe/London", late_evening_in_la) == date(2026, 3, 3)
 
 
 def test_weekly_series_lists_program_weeks_oldest_first():

@@ -3,8 +3,7 @@
 from django.urls import reverse
 
 from programs.views.dashboard import RUNNERS_PER_PAGE
-
-from ..factories import RunnerFactory
+from tests.factories import RunnerFactory
 
 
 def test_dashboard_shows_runners_a_page_at_a_time(client, cast):

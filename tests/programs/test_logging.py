@@ -6,11 +6,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.urls import reverse
 
-from programs.adherence import local_today
+from clinic.clock import local_today
 from programs.models import SessionFeedback, SetLog
 from programs.services import LogRefused, log_set, undo_set
-
-from .factories import exercise, start_program
+from tests.programs.factories import exercise, start_program
 
 
 @pytest.fixture

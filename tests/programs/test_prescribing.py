@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from clinic.clock import local_today
 from intake.models import RedFlagKind
-from programs.adherence import local_today
 from programs.models import DoseKind, Exercise, Program, ProgramStatus, describe_dose
 from programs.selectors import plan_of, with_versions
 from programs.services import (
@@ -18,8 +18,7 @@ from programs.services import (
 )
 from programs.suggestions import suggest
 from tests.intake.factories import ScreeningFactory
-
-from .factories import exercise, foundations, start_program
+from tests.programs.factories import exercise, foundations, start_program
 
 
 def runner_today():

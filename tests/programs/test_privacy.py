@@ -6,10 +6,9 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from programs.adherence import local_today
+from clinic.clock import local_today
 from programs.models import Exercise, Program, ProgramStatus, Protocol, SetLog
-
-from .factories import exercise, foundations, log_full_day, start_program
+from tests.programs.factories import exercise, foundations, log_full_day, start_program
 
 
 @pytest.fixture
@@ -164,7 +163,7 @@ def test_dashboard_sorts_by_seven_day_adherence(client, cast, program):
 
 
 def test_dashboard_flags_pain_of_five_after_exercise(client, cast, program):
-    from .factories import feedback
+    from tests.programs.factories import feedback
 
     feedback(program, local_today(cast.runner_a.time_zone), 5)
     client.force_login(cast.clinician)

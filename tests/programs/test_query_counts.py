@@ -5,11 +5,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from programs.adherence import local_today
+from clinic.clock import local_today
 from programs.services import ItemSpec, change_prescription
 from tests.factories import RunnerFactory
-
-from .factories import exercise, feedback, log_full_day, start_program
+from tests.programs.factories import exercise, feedback, log_full_day, start_program
 
 # Session, user, then the page's own reads (see programs.selectors for what each one is).
 DASHBOARD_QUERIES = 8

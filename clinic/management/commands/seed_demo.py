@@ -2,21 +2,15 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.utils.module_loading import import_string
 
-from clinic import demo
+from clinic.tooling import demo
 
 
 class Command(BaseCommand):
     help = "Load the demo practice (the Cary office, its staff, a dozen runners) and print logins."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            practice = demo.seed()
-            # Each area adds its own demo data on top of the practice (settings.DEMO_SEEDERS).
-            for path in settings.DEMO_SEEDERS:
-                import_string(path)(practice)
+        practice = demo.seed()
         out = self.stdout
         out.write(self.style.SUCCESS(f"Demo practice ready at {settings.SITE_URL}/"))
         out.write(f"  Password for every demo login: {demo.DEMO_PASSWORD}")

@@ -1,0 +1,305 @@
+"""Booking writes: book, reschedule, cancel, mark arrived or no-show. One function per use case.
+
+Every rule (hours, time off, notice, horizon, nobody double-booked) is checked again here at the
+moment of writing, inside the transaction that writes. Two people racing for the last slot:
+- on Postgres the exclusion constraints refuse the second insert (IntegrityError);
+- on SQLite the transaction starts with BEGIN IMMEDIATE (settings), so the second waits for the
+  first to commit and then sees its appointment in the overlap check.
+Either way the loser gets `SlotUnavailable` and nothing of theirs is saved (not even a new
+runner). Mail goes out only after commit, through a task that carries IDs.
+"""
+
+import datetime
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from clinic.booking import slots
+from clinic.booking.schedule import Policy, local_day_span_for, zone
+from clinic.booking.slots import Span
+from clinic.models import (
+    Appointment,
+    AppointmentEmail,
+    AppointmentType,
+    Location,
+    Runner,
+    ScheduleChange,
+    User,
+    WorkingHours,
+    digits_only,
+)
+
+SLOT_TAKEN = "That slot was just taken."
+OVERLAP_CONSTRAINTS = ("appointment_clinician_no_overlap", "appointment_runner_no_overlap")
+
+
+class BookingError(Exception):
+    """A booking that may not happen; the message is for the person booking."""
+
+
+class SlotUnavailable(BookingError):
+    pass
+
+
+class AlreadyAssessed(BookingError):
+    pass
+
+
+def phone_digits(value: str) -> str:
+    return re.sub(r"\D", "", value or "")
+
+
+def runners_matching(*, email: str = "", phone: str = ""):
+    """Runners with this email or phone, however the phone was typed ("(919) 555-0101")."""
+    condition = Q(pk__in=[])
+    if email:
+        condition |= Q(email__iexact=email)
+    digits = phone_digits(phone)
+    if len(digits) >= 7:
+        condition |= Q(phone_digits__endswith=digits[-10:])
+    return Runner.objects.alias(phone_digits=digits_only("phone")).filter(condition)
+
+
+def has_had_free_assessment(runners) -> bool:
+    return (
+        Appointment.objects.holding_time()
+        .filter(runner__in=runners, appointment_type__new_runners_only=True)
+        .exists()
+    )
+
+
+def refusal_for(
+    *,
+    location: Location,
+    clinician: User,
+    slot: Span,
+    runner: Runner | None = None,
+    exclude: Appointment | None = None,
+    now: datetime.datetime | None = None,
+    policy: Policy | None = None,
+) -> str | None:
+    """Why this slot can't be booked with this clinician right now, or None."""
+    policy = policy or Policy.from_settings()
+    now = now or timezone.now()
+    tz = zone(location)
+    day = slot.start.astimezone(tz).date()
+    whole_day = local_day_span_for(location, day)
+    hours = WorkingHours.objects.filter(
+        location=location, clinician=clinician, weekday=day.weekday()
+    )
+    changes = ScheduleChange.objects.filter(
+        clinician=clinician, starts_at__lt=whole_day.end, ends_at__gt=whole_day.start
+    ).filter(Q(kind=ScheduleChange.Kind.TIME_OFF) | Q(location=location))
+    extra = [Span(c.starts_at, c.ends_at) for c in changes if c.kind == c.Kind.EXTRA_HOURS]
+    off = [Span(c.starts_at, c.ends_at) for c in changes if c.kind == c.Kind.TIME_OFF]
+    working = slots.working_spans(
+        day,
+        tz,
+        [slots.WeeklyHours(h.weekday, h.start_time, h.end_time) for h in hours],
+        extra=extra,
+        time_off=off,
+    )
+    others = Appointment.objects.holding_time().overlapping(slot.start, slot.end)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    busy = [Span(a.starts_at, a.ends_at) for a in others.filter(clinician=clinician)]
+    runner_busy = []
+    if runner is not None and runner.pk:
+        runner_busy = [Span(a.starts_at, a.ends_at) for a in others.filter(runner=runner)]
+    return slots.refusal(
+        slot, working=working, busy=busy, window=policy.window(now), runner_busy=runner_busy
+    )
+
+
+def _save_without_overlap(appointment: Appointment) -> None:
+    """Save inside a savepoint, turning the exclusion constraints' refusal into SlotUnavailable."""
+    try:
+        with transaction.atomic():
+            appointment.save()
+    except IntegrityError as error:
+        if any(name in str(error) for name in OVERLAP_CONSTRAINTS):
+            raise SlotUnavailable(SLOT_TAKEN) from error
+        raise
+
+
+def _create_runner(*, location: Location, clinician: User, details: dict) -> Runner:
+    return Runner.objects.create(
+        first_name=details["first_name"],
+        last_name=details["last_name"],
+        email=details.get("email", ""),
+        phone=details.get("phone", ""),
+        date_of_birth=details.get("date_of_birth"),
+        location=location,
+        clinician=clinician,
+        time_zone=location.time_zone,
+    )
+
+
+def book(
+    *,
+    location: Location,
+    clinician: User,
+    appointment_type: AppointmentType,
+    starts_at: datetime.datetime,
+    runner: Runner | None = None,
+    new_runner: dict | None = None,
+    source: str = Appointment.Source.FRONT_DESK,
+    booked_by: User | None = None,
+    concern: str = "",
+    now: datetime.datetime | None = None,
+) -> Appointment:
+    """Book `runner` (or a new runner from `new_runner` details) into a slot with `clinician`.
+
+    Raises SlotUnavailable or AlreadyAssessed; on either nothing is saved.
+    """
+    slot = Span(
+        starts_at, starts_at + datetime.timedelta(minutes=appointment_type.duration_minutes)
+    )
+    with transaction.atomic():
+        if appointment_type.new_runners_only:
+            matching = (
+                Runner.objects.filter(pk=runner.pk)
+                if runner is not None
+                else runners_matching(
+                    email=new_runner.get("email", ""), phone=new_runner.get("phone", "")
+                )
+            )
+            if has_had_free_assessment(matching):
+                raise AlreadyAssessed(
+                    "This runner has already had their free Runner's Roadmap assessment."
+                )
+        reason = refusal_for(
+            location=location, clinician=clinician, slot=slot, runner=runner, now=now
+        )
+        if reason:
+            raise SlotUnavailable(reason)
+        if runner is None:
+            runner = _create_runner(location=location, clinician=clinician, details=new_runner)
+        appointment = Appointment(
+            runner=runner,
+            clinician=clinician,
+            location=location,
+            appointment_type=appointment_type,
+            starts_at=slot.start,
+            ends_at=slot.end,
+            source=source,
+            booked_by=booked_by,
+            concern=concern,
+        )
+        _save_without_overlap(appointment)
+        _after_commit_send(appointment, AppointmentEmail.Kind.CONFIRMATION)
+        if appointment_type.kind == AppointmentType.Kind.ROADMAP:
+            invite_to_intake(runner)
+    return appointment
+
+
+def book_any_clinician(
+    *,
+    location: Location,
+    clinicians: list[User],
+    appointment_type: AppointmentType,
+    starts_at: datetime.datetime,
+    **details,
+) -> Appointment:
+    """Online booking: the runner picks a time; the first clinician free then gets them."""
+    last_error = SlotUnavailable(SLOT_TAKEN)
+    for clinician in clinicians:
+        try:
+            return book(
+                location=location,
+                clinician=clinician,
+                appointment_type=appointment_type,
+                starts_at=starts_at,
+                **details,
+            )
+        except SlotUnavailable as error:
+            last_error = error
+    raise last_error
+
+
+def reschedule(
+    *,
+    appointment: Appointment,
+    starts_at: datetime.datetime,
+    clinician: User | None = None,
+    now: datetime.datetime | None = None,
+) -> Appointment:
+    """Move an appointment to another slot (and maybe clinician); it keeps its code and link."""
+    if appointment.status != Appointment.Status.BOOKED:
+        raise BookingError("Only a booked appointment can be moved.")
+    clinician = clinician or appointment.clinician
+    duration = appointment.ends_at - appointment.starts_at
+    slot = Span(starts_at, starts_at + duration)
+    with transaction.atomic():
+        reason = refusal_for(
+            location=appointment.location,
+            clinician=clinician,
+            slot=slot,
+            runner=appointment.runner,
+            exclude=appointment,
+            now=now,
+        )
+        if reason:
+            raise SlotUnavailable(reason)
+        appointment.clinician = clinician
+        appointment.starts_at, appointment.ends_at = slot.start, slot.end
+        _save_without_overlap(appointment)
+        _after_commit_send(appointment, AppointmentEmail.Kind.CONFIRMATION)
+    return appointment
+
+
+def cancel(*, appointment: Appointment, reason: str) -> Appointment:
+    """Cancel with a reason; the slot is free again at once. Cancelling twice changes nothing."""
+    reason = reason.strip()
+    if not reason:
+        raise BookingError("Please give a reason for cancelling.")
+    with transaction.atomic():
+        claimed = Appointment.objects.filter(
+            pk=appointment.pk, status=Appointment.Status.BOOKED
+        ).update(
+            status=Appointment.Status.CANCELLED,
+            cancel_reason=reason[:200],
+            cancelled_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        appointment.refresh_from_db()
+        if claimed:
+            _after_commit_send(appointment, AppointmentEmail.Kind.CANCELLATION)
+    if not claimed and appointment.status != Appointment.Status.CANCELLED:
+        raise BookingError("Only a booked appointment can be cancelled.")
+    return appointment
+
+
+def set_attendance(*, appointment: Appointment, status: str) -> Appointment:
+    """Arrived or no-show, once the appointment has started (or is about to, for arrivals)."""
+    if status not in (Appointment.Status.ARRIVED, Appointment.Status.NO_SHOW):
+        raise BookingError("Unknown attendance.")
+    if appointment.status == Appointment.Status.CANCELLED:
+        raise BookingError("A cancelled appointment can't be marked.")
+    if status == Appointment.Status.NO_SHOW and appointment.starts_at > timezone.now():
+        raise BookingError("A runner can only be a no-show once the appointment has started.")
+    Appointment.objects.filter(pk=appointment.pk).exclude(
+        status=Appointment.Status.CANCELLED
+    ).update(status=status, updated_at=timezone.now())
+    appointment.refresh_from_db()
+    return appointment
+
+
+def _after_commit_send(appointment: Appointment, kind: str) -> None:
+    from clinic.booking.tasks import send_appointment_email
+
+    if appointment.runner.email:
+        send_appointment_email.delay_on_commit(appointment.pk, kind)
+
+
+def invite_to_intake(runner: Runner) -> None:
+    """Booking a Runner's Roadmap sends the runner the intake questionnaires (issue 5).
+
+    The one place the practice sets off clinical work; intake sends its mail after commit, so a
+    refused or rolled-back booking sends nothing.
+    """
+    from intake.services import invite_to_questionnaires
+
+    invite_to_questionnaires(runner=runner)

@@ -1,0 +1,32 @@
+"""The one clock: what day it is for a person or a place, and the time zones they may pick.
+
+Everything is stored in UTC. A runner's "today" is their own zone's date (their sets, their
+reminders); a location's "today" is its zone's date (its schedule). Both come from here.
+"""
+
+import datetime
+import zoneinfo
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def local_today(time_zone: str, now: datetime.datetime | None = None) -> datetime.date:
+    """The date it is in `time_zone` at `now` (default: this instant), wherever the server is."""
+    return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(time_zone)).date()
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    names = sorted(
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith("Etc/")
+    )
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("“%(value)s” is not a time zone we know.", params={"value": value})

@@ -1,0 +1,46 @@
+"""The message kinds the ledger knows, registered by the areas that write them.
+
+Each area registers its kinds from its `AppConfig.ready()`: what a kind's message says (the
+composer, which reads the ledger rows and returns each message or the reason to skip it) and,
+for kinds sent on the clock, the dispatcher that finds what is due. The ledger, the sweeper and
+retries look a kind up here, so the notifications package never imports the areas above it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Composer = Callable[[list], dict]  # ledger rows -> {row pk: Composed}
+Dispatcher = Callable[..., int]  # dispatch(now=...) -> how many messages it queued
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    compose: Composer
+    dispatch: Dispatcher | None = None
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(name: str, *, compose: Composer, dispatch: Dispatcher | None = None) -> Kind:
+    """Called once per kind from an AppConfig.ready(); registering again replaces it."""
+    kind = Kind(str(name), compose, dispatch)
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def composer_for(name: str) -> Composer:
+    try:
+        return _KINDS[str(name)].compose
+    except KeyError:
+        raise LookupError(f"No message kind {name!r} is registered.") from None
+
+
+def dispatchers() -> list[tuple[str, Dispatcher]]:
+    """The kinds sent on the clock, in the order they were registered."""
+    return [(kind.name, kind.dispatch) for kind in _KINDS.values() if kind.dispatch]
+
+
+def registered() -> list[str]:
+    return list(_KINDS)

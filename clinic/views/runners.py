@@ -1,0 +1,21 @@
+"""Runners as the practice's staff see them: the list with search, and one runner's page."""
+
+from django.shortcuts import render
+
+from clinic.access import runner_for, staff_only
+from clinic.models import Runner
+from clinic.trust.audit import record_access
+
+
+@staff_only
+def runner_list(request):
+    query = request.GET.get("q", "")
+    runners = Runner.objects.search(query).select_related("clinician", "location")[:50]
+    return render(request, "clinic/runner_list.html", {"runners": runners, "query": query})
+
+
+@staff_only
+def runner_detail(request, code):
+    runner = runner_for(request.user, code)
+    record_access(request, runner, "runner record")
+    return render(request, "clinic/runner_detail.html", {"runner": runner})
