@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from programs.timeline import in_force_on
+
 # Practice rule: the dashboard flags pain after exercise of 5 or more out of 10 (issue 4).
 PAIN_FLAG_AT = 5
 # Practice rule: "well below their own earlier rate" = the last 7 days at least 20 points under
@@ -57,11 +59,7 @@ class Plan:
         """The version in force on `day`: the last one made whose start is on or before it."""
         if not self.start <= day <= self.last_day:
             return None
-        found = None
-        for version in sorted(self.versions, key=lambda v: v.effective_from):
-            if version.effective_from <= day:
-                found = version
-        return found
+        return in_force_on(self.versions, day)
 
 
 @dataclass(frozen=True)

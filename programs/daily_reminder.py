@@ -20,7 +20,7 @@ from clinic.models import Channel, Delivery, DeliveryKind, Runner
 from clinic.notifications import ledger
 from clinic.notifications.ledger import Composed, Planned, skip
 from clinic.notifications.preferences import due_for_daily_reminder, unsubscribe_url_maker
-from programs import adherence
+from programs import adherence, timeline
 from programs.models import (
     Prescription,
     PrescriptionItem,
@@ -31,10 +31,6 @@ from programs.models import (
 )
 
 KIND = DeliveryKind.DAILY_EXERCISE
-
-
-def program_last_day(start: datetime.date, weeks: int, ended: datetime.date | None):
-    return ended or start + datetime.timedelta(weeks=weeks) - datetime.timedelta(days=1)
 
 
 def due_runners(now: datetime.datetime) -> list[Planned]:
@@ -52,7 +48,7 @@ def due_runners(now: datetime.datetime) -> list[Planned]:
     return [
         Planned(runner_id=pk, local_date=day, channel=channel)
         for pk, day, channel, start, weeks, ended in rows
-        if start <= day <= program_last_day(start, weeks, ended)
+        if start <= day <= timeline.last_day(start, weeks, ended)
     ]
 
 
@@ -102,7 +98,7 @@ def compose_daily_reminders(deliveries: list[Delivery]) -> dict[int, Composed]:
     than the database does."""
     days = {d.local_date for d in deliveries}
     programs = {
-        runner_id: (program_id, start, program_last_day(start, weeks, ended))
+        runner_id: (program_id, start, timeline.last_day(start, weeks, ended))
         for program_id, runner_id, start, weeks, ended in Program.objects.filter(
             runner_id__in={d.runner_id for d in deliveries}, status=ProgramStatus.ACTIVE
         ).values_list("pk", "runner_id", "start_date", "length_weeks", "ended_on")
@@ -169,10 +165,7 @@ def _compose_one(delivery, program, versions, logged, link: str, unsubscribe_url
     day = delivery.local_date
     if program is None or not program[1] <= day <= program[2]:
         return skip("no program running today")
-    version = None
-    for candidate in versions:  # oldest first: the last one on or before the day is in force
-        if candidate.effective_from <= day:
-            version = candidate
+    version = timeline.in_force_on(versions, day)
     if version is None or version.paused:
         return skip("program paused today")
     sets_due = {line.exercise_id: line.sets for line in version.lines}

@@ -7,7 +7,7 @@ so a resent log is the same log.
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from clinic.models import Runner
+from programs import timeline
 
 
 class DoseKind(models.TextChoices):
@@ -213,11 +214,11 @@ class Program(models.Model):
     @property
     def planned_end(self) -> date:
         """The last day of the program as planned (inclusive)."""
-        return self.start_date + timedelta(weeks=self.length_weeks) - timedelta(days=1)
+        return timeline.last_day(self.start_date, self.length_weeks)
 
     @property
     def last_day(self) -> date:
-        return self.ended_on or self.planned_end
+        return timeline.last_day(self.start_date, self.length_weeks, self.ended_on)
 
 
 class Prescription(models.Model):

@@ -13,6 +13,7 @@ from clinic.models import Role, Runner
 from programs import adherence
 from programs.adherence import Plan, Version
 from programs.models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
+from programs.timeline import in_force_on
 
 
 def with_versions(programs):
@@ -34,11 +35,7 @@ def with_versions(programs):
 
 def version_on(program: Program, day: date) -> Prescription | None:
     """From prefetched versions: the one in force on `day` (the latest made wins a tie)."""
-    found = None
-    for prescription in program.prescriptions.all():
-        if prescription.effective_from <= day:
-            found = prescription
-    return found
+    return in_force_on(program.prescriptions.all(), day)
 
 
 def plan_of(program: Program) -> Plan:

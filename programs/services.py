@@ -19,6 +19,7 @@ from programs.models import (
     SessionFeedback,
     SetLog,
 )
+from programs.timeline import in_force_on
 
 # Practice rule: a runner may fill in the past week, no further (issue 4).
 BACKFILL_DAYS = 7
@@ -219,12 +220,10 @@ class LogRefused(Exception):
 
 
 def _version_on(program: Program, day: date) -> Prescription | None:
-    return (
-        program.prescriptions.filter(effective_from__lte=day)
-        .order_by("-effective_from", "-id")
-        .prefetch_related("items__exercise")
-        .first()
+    versions = program.prescriptions.filter(effective_from__lte=day).order_by(
+        "effective_from", "id"
     )
+    return in_force_on(versions.prefetch_related("items__exercise"), day)
 
 
 def log_set(

@@ -6,7 +6,9 @@ their chosen weekdays. "Once a day" is keyed by the *local* date, never the serv
   local time has passed 02:30, so it goes then, once;
 - fall back (01:00-02:00 happens twice): a 01:30 reminder is due at the first 01:30; the second
   01:30 falls on the same local date, which the ledger already holds, so it does not go again.
-The ledger's unique (runner, kind, local date) makes the "once"; these functions say "due".
+The ledger's unique (runner, kind, local date) makes the "once". The dispatcher applies the
+rule in one query for every runner (clinic.notifications.preferences.due_for_daily_reminder),
+with the wall clock of each zone in use worked out here; tests step it through both DST days.
 """
 
 import datetime
@@ -52,21 +54,6 @@ def masks_including(weekday: int) -> list[int]:
     """Every days-mask that contains `weekday`: lets the database filter with a plain IN."""
     bit = 1 << weekday
     return [mask for mask in range(1, ALL_DAYS + 1) if mask & bit]
-
-
-def due_local_date(
-    now: datetime.datetime, *, zone: str, remind_at: datetime.time, days: int = ALL_DAYS
-) -> datetime.date | None:
-    """The local date a daily reminder is due for at `now`, or None if it is not due yet today.
-
-    The caller sends only if it holds no ledger row for that date yet.
-    """
-    moment = local_moment(now, zone)
-    if not days & (1 << moment.weekday):
-        return None
-    if moment.time < remind_at:
-        return None
-    return moment.date
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
