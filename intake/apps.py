@@ -6,9 +6,11 @@ class IntakeConfig(AppConfig):
     verbose_name = "Intake"
 
     def ready(self):
+        from clinic.booking import services as booking
         from clinic.trust import data_rights
-        from intake import exports
+        from intake import exports, services
 
+        booking.on_assessment_booked(services.invite_to_questionnaires)
         data_rights.register_area(
             self.label, export=exports.export_runner, anonymise=exports.anonymise_runner
         )

@@ -11,6 +11,7 @@ runner). Mail goes out only after commit, through a task that carries IDs.
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -294,12 +295,19 @@ def _after_commit_send(appointment: Appointment, kind: str) -> None:
         send_appointment_email.delay_on_commit(appointment.pk, kind)
 
 
+# What a booked Runner's Roadmap sets off in the clinical areas above booking: intake adds its
+# questionnaire invitation from IntakeConfig.ready(). Called inside the booking's transaction;
+# each action sends only after commit, so a refused or rolled-back booking sends nothing.
+ASSESSMENT_BOOKED: list[Callable[..., None]] = []  # each called as action(runner=...)
+
+
+def on_assessment_booked(action: Callable[..., None]) -> None:
+    if action not in ASSESSMENT_BOOKED:
+        ASSESSMENT_BOOKED.append(action)
+
+
 def invite_to_intake(runner: Runner) -> None:
-    """Booking a Runner's Roadmap sends the runner the intake questionnaires (issue 5).
-
-    The one place the practice sets off clinical work; intake sends its mail after commit, so a
-    refused or rolled-back booking sends nothing.
-    """
-    from intake.services import invite_to_questionnaires
-
-    invite_to_questionnaires(runner=runner)
+    """Booking a Runner's Roadmap starts the runner's intake: the one place booking sets off
+    clinical work."""
+    for action in ASSESSMENT_BOOKED:
+        action(runner=runner)
