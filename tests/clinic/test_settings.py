@@ -56,3 +56,15 @@ def test_database_url_chooses_the_database():
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/roadmap",
     )
     assert result.stdout.strip().splitlines()[-1] == "django.db.backends.postgresql", result.stderr
+
+
+def test_beat_runs_the_heartbeat_and_the_reminders_every_minute():
+    from celery.schedules import crontab
+
+    from clinic.celery import app, dispatch_reminders, heartbeat
+
+    schedule = app.conf.beat_schedule
+    assert schedule["heartbeat"]["task"] == heartbeat.name
+    assert schedule["reminders"]["task"] == dispatch_reminders.name
+    assert schedule["reminders"]["schedule"] == crontab(minute="*")
+    assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
