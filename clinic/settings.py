@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "auditlog",
     "csp",
+    "phonenumber_field",
     "clinic",
     "intake",
     "programs",
@@ -155,6 +156,13 @@ STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=30)
 RUNNER_IDLE_MINUTES = env.int("RUNNER_IDLE_MINUTES", default=7 * 24 * 60)
 SESSION_COOKIE_AGE = max(STAFF_IDLE_MINUTES, RUNNER_IDLE_MINUTES) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+
+# Phones are stored in E.164 ("+19195550101": what SMS providers take, one spelling per number)
+# and shown in international form; a number typed without a country code is read as the
+# practice's country's.
+PHONENUMBER_DEFAULT_REGION = env("PHONE_REGION", default="US")
+PHONENUMBER_DB_FORMAT = "E164"
+PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -10,7 +10,6 @@ runner). Mail goes out only after commit, through a task that carries IDs.
 """
 
 import datetime
-import re
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
@@ -29,7 +28,6 @@ from clinic.models import (
     ScheduleChange,
     User,
     WorkingHours,
-    digits_only,
 )
 
 SLOT_TAKEN = "That slot was just taken."
@@ -48,19 +46,14 @@ class AlreadyAssessed(BookingError):
     pass
 
 
-def phone_digits(value: str) -> str:
-    return re.sub(r"\D", "", value or "")
-
-
-def runners_matching(*, email: str = "", phone: str = ""):
-    """Runners with this email or phone, however the phone was typed ("(919) 555-0101")."""
+def runners_matching(*, email: str = "", phone=""):
+    """Runners with this email (any case) or this phone (E.164, as the forms clean it)."""
     condition = Q(pk__in=[])
     if email:
         condition |= Q(email__iexact=email)
-    digits = phone_digits(phone)
-    if len(digits) >= 7:
-        condition |= Q(phone_digits__endswith=digits[-10:])
-    return Runner.objects.alias(phone_digits=digits_only("phone")).filter(condition)
+    if phone:
+        condition |= Q(phone=phone)
+    return Runner.objects.filter(condition)
 
 
 def has_had_free_assessment(runners) -> bool:

@@ -1,11 +1,11 @@
 """Booking forms: what the front desk and runners type, checked field by field."""
 
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from phonenumber_field.formfields import PhoneNumberField
 
 from clinic.booking import slots
 from clinic.booking.schedule import zone
@@ -14,32 +14,19 @@ from clinic.models import AppointmentType, Location, Role, Runner, User
 PHONE_HELP = "A US number like 919-555-0101, or an international one starting with +."
 
 
-def normalize_phone(value: str) -> str:
-    """A phone number in one shape, so the same number typed two ways matches itself."""
-    value = (value or "").strip()
-    digits = re.sub(r"\D", "", value)
-    if value.startswith("+") and 8 <= len(digits) <= 15:
-        if len(digits) == 11 and digits.startswith("1"):
-            digits = digits[1:]
-        else:
-            return f"+{digits}"
-    elif len(digits) == 11 and digits.startswith("1"):
-        digits = digits[1:]
-    if len(digits) != 10 or re.search(r"[^\d\s().+-]", value):
-        raise ValidationError(f"That doesn't look like a phone number. {PHONE_HELP}")
-    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+class PhoneField(PhoneNumberField):
+    """A phone as people type it ("(919) 555-0101", "+44 20 7946 0958", digits of any script),
+    checked with libphonenumber and cleaned to one E.164 number."""
 
+    default_error_messages = {
+        "invalid": f"That doesn't look like a phone number. {PHONE_HELP}",
+    }
 
-class PhoneField(forms.CharField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("max_length", 40)
         kwargs.setdefault("help_text", PHONE_HELP)
         super().__init__(**kwargs)
         self.widget.attrs.update({"type": "tel", "autocomplete": "tel", "inputmode": "tel"})
-
-    def clean(self, value):
-        value = super().clean(value)
-        return normalize_phone(value) if value else value
 
 
 class DateOfBirthField(forms.DateField):

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Replace
 from django.urls import reverse
+from phonenumber_field.modelfields import PhoneNumberField
 
 from clinic.clock import validate_time_zone
 
@@ -92,7 +93,7 @@ class User(AbstractUser):
 class Location(models.Model):
     name = models.CharField(max_length=100, unique=True)
     address = models.TextField()
-    phone = models.CharField(max_length=30, blank=True)
+    phone = PhoneNumberField(blank=True)
     time_zone = models.CharField(
         max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]
     )
@@ -153,7 +154,9 @@ class Runner(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
-    phone = models.CharField(max_length=30, blank=True)
+    # E.164, so one number has one spelling: booking finds a returning runner by it, and SMS
+    # providers take it as it is.
+    phone = PhoneNumberField(blank=True)
     email = models.EmailField(blank=True)
     time_zone = models.CharField(
         max_length=64, default=DEFAULT_TIME_ZONE, validators=[validate_time_zone]

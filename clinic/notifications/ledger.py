@@ -139,7 +139,9 @@ def send_batch(ids: list[int], compose: "Composer") -> dict[str, int]:
 
 def address_for(delivery: Delivery) -> str:
     runner = delivery.runner
-    return runner.phone if delivery.channel == Channel.SMS else runner.email
+    if delivery.channel == Channel.SMS:
+        return runner.phone.as_e164 if runner.phone and runner.phone.is_valid() else ""
+    return runner.email
 
 
 def _send_claimed(claimed: Q, compose: "Composer", *, now) -> dict[str, int]:

@@ -13,7 +13,7 @@ def export_runner(runner: Runner) -> dict:
         "first name": runner.first_name,
         "last name": runner.last_name,
         "date of birth": runner.date_of_birth,
-        "phone": runner.phone,
+        "phone": str(runner.phone),
         "email": runner.email,
         "time zone": runner.time_zone,
         "location": str(runner.location) if runner.location else None,
