@@ -3,7 +3,7 @@
 A screening is a dated record signed by its clinician. Once signed it is never edited: a
 correction is an amendment, a new signed screening that points at the one it replaces, so the
 original stays readable. Red flags belong to a screening; a clinician may override one with a
-reason so a program can still be started (DOMAIN.md section 3: "refer, don't prescribe").
+reason so a program can still be started (docs/domain.md §3.5: "refer, don't prescribe").
 """
 
 import uuid
@@ -160,7 +160,7 @@ class SquatQuality(models.TextChoices):
 
 
 class RedFlagKind(models.TextChoices):
-    """DOMAIN.md section 3; the Ottawa knee rules (Stiell 1995) for the last one."""
+    """docs/domain.md §3.5; the Ottawa knee rules (Stiell 1995) for the last one."""
 
     HOT_SWOLLEN_FEVER = "hot_swollen_fever", "Hot, red or swollen knee with fever"
     LOCKED_KNEE = "locked_knee", "Locked knee"

@@ -1,8 +1,9 @@
 """The questionnaires' items and options as the runner reads them, and how each is scored.
 
-Items follow the published instruments (Kujala 1993 with DOMAIN.md's option order, KOOS 2012 user's
-guide, Binkley 1999 LEFS). The stored answer of an item is the option's value: for Kujala the
-0-based option index (what intake.scoring.score_kujala takes), for KOOS and LEFS the 0-4 score.
+Items follow the published instruments (Kujala 1993 in the option order of docs/domain.md §4.2,
+KOOS 2012 user's guide, Binkley 1999 LEFS). The stored answer of an item is the option's value:
+for Kujala the 0-based option index (what intake.scoring.score_kujala takes), for KOOS and LEFS
+the 0-4 score.
 """
 
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ def _options(*labels: str) -> tuple[tuple[int, str], ...]:
     return tuple(enumerate(labels))
 
 
-# Kujala (AKPS): option order exactly as DOMAIN.md section 4 lists it (points in scoring.py).
+# Kujala (AKPS): option order exactly as docs/domain.md §4.2 lists it (points in scoring.py).
 KUJALA_ITEMS = (
     ("Limp", ("None", "Slight or now and then", "Constant")),
     ("Support", ("Full weight without pain", "Painful", "Weight bearing impossible")),
@@ -295,7 +296,7 @@ INTRODUCTIONS = {
     Questionnaire.NPRS: "One question: how much your knee hurts.",
 }
 
-# Practice rules: Kujala and LEFS need every item (DOMAIN.md); KOOS may be partial and the
+# Practice rules: Kujala and LEFS need every item (docs/domain.md §4); KOOS may be partial and the
 # scoring reports a subscale as missing below half (KOOS guide 2012).
 EVERY_ITEM_REQUIRED = {
     Questionnaire.KOOS: False,

@@ -2,13 +2,13 @@
 
 Other code (pages, checks, the programs app) calls these with the answers as stored. Each raises
 ValueError on answers that cannot be scored, so a bad row is never shown as a number.
-Sources: DOMAIN.md section 4 (Kujala 1993, KOOS scoring guide 2012, Binkley 1999, Farrar 2001).
+Sources: docs/domain.md §4 (Kujala 1993, KOOS scoring guide 2012, Binkley 1999, Farrar 2001).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
 
-# Points for each option of each Kujala item, options in the order DOMAIN.md lists them
-# (Kujala 1993; DOMAIN.md's table, which settles the limp and squat rows the web disagrees on).
+# Points for each option of each Kujala item, options in the order docs/domain.md §4.2 lists
+# them (Kujala 1993; that table settles the limp and squat rows the web disagrees on).
 KUJALA_POINTS: tuple[tuple[int, ...], ...] = (
     (5, 3, 0),  # 1 limp
     (5, 3, 0),  # 2 support

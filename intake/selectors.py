@@ -32,7 +32,7 @@ def unresolved_red_flags(runner) -> list[str]:
     """Labels of red flags that stop a program from starting; empty means it may start.
 
     Only the latest signed screening counts: a later screening without the flag resolves it
-    (DOMAIN.md section 3).
+    (docs/domain.md §3.5).
     """
     kinds = unresolved_flag_kinds(latest_screening(runner))
     return [RedFlagKind(kind).label for kind in kinds]

@@ -1,6 +1,6 @@
 """Scores over time: what changed between two responses, whether it matters, and what is due.
 
-Pure: works on (date, scores) pairs. Meaningful-change lines from DOMAIN.md section 4.
+Pure: works on (date, scores) pairs. Meaningful-change lines from docs/domain.md §4.5.
 """
 
 import datetime
@@ -38,7 +38,7 @@ MEANINGFUL_CHANGE = {
 # is met by any whole-number change of 2, so the 2-point line covers it.
 NPRS_MEANINGFUL_FRACTION = 0.30
 LOWER_IS_BETTER = {Questionnaire.NPRS}
-# Practice rule: "every few weeks" (DOMAIN.md) is every four weeks while under care.
+# Practice rule: "every few weeks" (docs/domain.md §4.5) is every four weeks while under care.
 DUE_EVERY = datetime.timedelta(weeks=4)
 
 

@@ -1,7 +1,7 @@
 """Adherence arithmetic: pure functions over plain data, no database.
 
 Adherence % = sets logged ÷ sets prescribed for the period × 100, per day, week and program, and
-active days = days with at least one logged set (DOMAIN.md §5; no gold standard exists, so the
+active days = days with at least one logged set (docs/domain.md §5; no gold standard exists, so the
 measure is kept plain). Practice rules on top of that:
 
 - A day is judged against the prescription version in force that day (edits never rewrite the past).
@@ -23,7 +23,7 @@ from programs.timeline import in_force_on
 # Practice rule: the dashboard flags pain after exercise of 5 or more out of 10 (issue 4).
 PAIN_FLAG_AT = 5
 # Practice rule: "well below their own earlier rate" = the last 7 days at least 20 points under
-# the 23 days before them (DOMAIN.md §5 asks for the flag, not a threshold).
+# the 23 days before them (docs/domain.md §5: the source asks for the flag, not a threshold).
 FALLING_POINTS = 20
 RECENT_DAYS = 7
 MONTH_DAYS = 30

@@ -90,7 +90,7 @@ def assign_program(
     """Copy `protocol` into a new program for `runner`, unless a red flag stands in the way.
 
     `red_flags` are the runner's unresolved red flags from intake: refer, don't prescribe
-    (DOMAIN.md §3).
+    (docs/domain.md §3.5).
     """
     if red_flags:
         raise ProgramRefused(red_flags)

@@ -1,7 +1,7 @@
 """Which exercises a screening's findings point to, and why. Pure: the clinician decides.
 
-The mapping is the practice's method (issue 4, DOMAIN.md §1-2): problems driven from the hips and
-pelvis are met with the exercise that trains the missing movement.
+The mapping is the practice's method (issue 4, docs/domain.md §1 and §2.2): problems driven from
+the hips and pelvis are met with the exercise that trains the missing movement.
 """
 
 from dataclasses import dataclass

@@ -1,7 +1,7 @@
 """Booking mail: a confirmation with an .ics and a signed link to cancel or reschedule.
 
 Sent exactly once per (appointment, kind, time): the ledger row is claimed and committed first,
-the mail goes out after, and the outcome is written back (see STYLE.md, "Exactly once").
+the mail goes out after, and the outcome is written back (docs/architecture.md, "Exactly once").
 """
 
 import datetime

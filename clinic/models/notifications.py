@@ -2,7 +2,8 @@
 
 The ledger is how a reminder goes out exactly once: a row is claimed (unique per runner, kind,
 local day and reference), committed, sent outside any transaction, then marked sent, skipped or
-failed. A crash leaves the row in "sending"; the sweeper gives it back (see clinic/outbox.py).
+failed. A crash leaves the row in "sending"; the sweeper gives it back
+(clinic/notifications/sweeper.py).
 """
 
 import datetime

@@ -1,6 +1,6 @@
 """Reminder preferences: defaults, who is due for the daily reminder, signed unsubscribe links.
 
-The daily reminder's content belongs to programs (programs/reminders.py); the practice decides
+The daily reminder's content belongs to programs (programs/daily_reminder.py); the practice decides
 *when* a runner is due and keeps the ledger.
 """
 

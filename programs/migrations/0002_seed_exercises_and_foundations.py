@@ -1,7 +1,8 @@
 """The six exercises of the practice's seed protocol and "Hip mobility foundations".
 
-Content from the practice's method (DOMAIN.md §2), in the product's own words. The library is data:
-clinicians edit these and add more from the site. Re-running never duplicates (keyed by slug/name).
+Content from the practice's method (docs/domain.md §2), in the product's own words. The library
+is data: clinicians edit these and add more from the site. Re-running never duplicates (keyed by
+slug/name).
 """
 
 from django.db import migrations

@@ -21,8 +21,9 @@ from programs.forms import FeedbackForm, LogSetForm, UndoForm
 from programs.models import Exercise, ProgramStatus, SetLog
 from programs.services import LogRefused, log_set, loggable_days, record_feedback, undo_set
 
-# The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale (DOMAIN.md §2);
-# the timer takes the short end so a first-timer can keep up. Rest between sets: practice rule.
+# The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale
+# (docs/domain.md §2.1); the timer takes the short end so a first-timer can keep up. Rest between
+# sets: practice rule.
 TIMER = {"breath_in": 6, "breath_out": 8, "rest_seconds": 20}
 
 

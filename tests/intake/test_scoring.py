@@ -1,4 +1,4 @@
-"""The questionnaires' scoring rules (DOMAIN.md section 4), including the published examples."""
+"""The questionnaires' scoring rules (docs/domain.md §4), including the published examples."""
 
 import pytest
 
