@@ -57,10 +57,19 @@ class ReminderPreference(models.Model):
 
 
 class DeliveryKind(models.TextChoices):
-    # Booking's own mail (confirmation with .ics, cancellation, a new confirmation when moved)
-    # keeps its ledger in AppointmentEmail, sent at once by the service that books.
+    """Every message the practice sends. Each kind's content is registered by the area that
+    owns it (clinic.notifications.kinds); clock-driven kinds also register a dispatcher."""
+
     DAILY_EXERCISE = "daily_exercise", "Daily exercise reminder"
     APPOINTMENT_REMINDER = "appointment_reminder", "Appointment reminder"
+    BOOKING_CONFIRMATION = "booking_confirmation", "Booking confirmation"
+    BOOKING_CHANGE = "booking_change", "Booking change"
+    BOOKING_CANCELLATION = "booking_cancellation", "Booking cancellation"
+    INTAKE_INVITATION = "intake_invitation", "Intake questionnaires"
+    ACCOUNT_INVITATION = "account_invitation", "Account invitation"
+    SIGN_IN_CODE = "sign_in_code", "Sign-in code"
+    CLINICIAN_ALERT = "clinician_alert", "Clinician alert"
+    CLINICIAN_DIGEST = "clinician_digest", "Clinician daily digest"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -75,12 +84,28 @@ OPEN_STATUSES = (DeliveryStatus.QUEUED, DeliveryStatus.SENDING)
 
 
 class Delivery(models.Model):
-    """One message to one runner: the ledger row written before anything is sent."""
+    """One message to one person: the ledger row written before anything is sent.
+
+    To a runner (`runner` set, `recipient` empty), or to a member of staff (`recipient` set;
+    `runner` then says which runner it is about, if any: a clinician's alert)."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # No index of its own: the unique constraint below starts with the runner.
     runner = models.ForeignKey(
-        Runner, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+        Runner,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        db_index=False,
+    )
+    recipient = models.ForeignKey(
+        "clinic.User",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        help_text="A member of staff the message goes to; empty when it goes to the runner.",
     )
     kind = models.CharField(max_length=30, choices=DeliveryKind.choices)
     local_date = models.DateField(help_text="The day in the runner's time zone it belongs to.")
@@ -108,7 +133,17 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["runner", "kind", "local_date", "reference"],
+                condition=models.Q(recipient__isnull=True),
                 name="one_delivery_per_runner_kind_day",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "local_date", "reference"],
+                condition=models.Q(recipient__isnull=False),
+                name="one_delivery_per_recipient_kind_day",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(runner__isnull=False) | models.Q(recipient__isnull=False),
+                name="delivery_has_someone_to_send_to",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind__in=DeliveryKind.values), name="delivery_kind_valid"
@@ -135,4 +170,5 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} to {self.runner_id} for {self.local_date}"
+        to = f"user {self.recipient_id}" if self.recipient_id else f"runner {self.runner_id}"
+        return f"{self.get_kind_display()} to {to} for {self.local_date}"

@@ -138,6 +138,9 @@ def send_batch(ids: list[int], compose: "Composer") -> dict[str, int]:
 
 
 def address_for(delivery: Delivery) -> str:
+    """Where this message goes: the staff recipient's email, or the runner's email or phone."""
+    if delivery.recipient_id:
+        return delivery.recipient.email
     runner = delivery.runner
     if delivery.channel == Channel.SMS:
         return runner.phone.as_e164 if runner.phone and runner.phone.is_valid() else ""
@@ -147,7 +150,7 @@ def address_for(delivery: Delivery) -> str:
 def _send_claimed(claimed: Q, compose: "Composer", *, now) -> dict[str, int]:
     deliveries = list(
         Delivery.objects.filter(claimed).select_related(
-            "runner", "runner__location", "runner__reminder_preference"
+            "runner", "runner__location", "runner__reminder_preference", "recipient"
         )
     )
     if not deliveries:

@@ -66,6 +66,7 @@ def due_for_daily_reminder(now: datetime.datetime, runners: QuerySet[Runner]) ->
     if not conditions:
         return candidates.annotate(reminder_date=Value(None, output_field=DateField())).none()
     already = Delivery.objects.filter(
+        recipient__isnull=True,  # the runner's own messages: what the partial unique index holds
         runner=OuterRef("pk"),
         kind=DeliveryKind.DAILY_EXERCISE,
         local_date=OuterRef("reminder_date"),

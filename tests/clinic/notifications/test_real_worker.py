@@ -63,7 +63,7 @@ def assert_one_reminder_each(runners, recorded):
     keys_by_phone = {}
     for message in recorded:
         keys_by_phone.setdefault(message["to"], set()).add(message["key"])
-    assert set(keys_by_phone) == {r.phone for r in runners}
+    assert set(keys_by_phone) == {r.phone.as_e164 for r in runners}
     # One reminder per runner: whatever was resent after a crash carried the same key.
     assert all(len(keys) == 1 for keys in keys_by_phone.values())
 

@@ -1,0 +1,60 @@
+"""The one way to send a message when something happens: `enqueue` a kind for someone.
+
+A booking confirmation, an invitation, a clinician's alert: the service that makes it happen
+calls `enqueue(...)` inside its transaction. That writes the ledger row (queued), and once the
+transaction commits a task claims, composes, sends and records it through the ledger. A rolled
+back transaction leaves neither row nor message; a lost task message is picked up by the
+sweeper (the row is queued and due). Clock-driven reminders are planned by their dispatchers
+instead (clinic.notifications.dispatch), through the same ledger.
+
+The kind's composer (registered in clinic.notifications.kinds) writes the message from the row:
+who (runner or recipient), the local date and the reference (e.g. an appointment's code).
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from clinic.clock import local_today
+from clinic.models import Channel, Delivery, DeliveryStatus, Runner, User
+
+
+def enqueue(
+    kind: str,
+    *,
+    runner: Runner | None = None,
+    recipient: User | None = None,
+    reference: str = "",
+    local_date: datetime.date | None = None,
+    channel: str = Channel.EMAIL,
+) -> Delivery | None:
+    """Queue one message of `kind` to `runner` (or to the member of staff `recipient`, about
+    `runner` if given). Once per (person, kind, local date, reference): enqueueing the same
+    again returns None and sends nothing. Sent after the surrounding transaction commits."""
+    from clinic.notifications.tasks import send_deliveries  # the tasks import the ledger
+
+    if runner is None and recipient is None:
+        raise ValueError("A message needs a runner or a recipient.")
+    now = timezone.now()
+    if local_date is None:  # the runner's own day; staff messages count days in UTC
+        to_runner = runner is not None and recipient is None
+        local_date = local_today(runner.time_zone if to_runner else "UTC", now)
+    key = {
+        "kind": kind,
+        "runner": runner,
+        "recipient": recipient,
+        "reference": reference,
+        "local_date": local_date,
+    }
+    try:
+        with transaction.atomic():
+            delivery = Delivery.objects.create(
+                **key, channel=channel, status=DeliveryStatus.QUEUED, next_attempt_at=now
+            )
+    except IntegrityError:
+        if Delivery.objects.filter(**key).exists():
+            return None  # already queued or sent: the ledger's unique constraint says once
+        raise
+    send_deliveries.delay_on_commit(str(kind), [delivery.pk])
+    return delivery
