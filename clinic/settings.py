@@ -302,6 +302,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "intake.RedFlag",
     "intake.RedFlagOverride",
     "intake.QuestionnaireResponse",
+    "intake.VisitNote",
+    "intake.RunnerHistoryRevision",
     "programs.Program",
     "programs.Prescription",
     "programs.PrescriptionItem",

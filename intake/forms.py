@@ -1,4 +1,5 @@
-"""Forms of the intake: runner history, screening, amendment, override, questionnaires."""
+"""Forms of the intake: runner history, screening, visit note, amendments, override,
+questionnaires."""
 
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from intake.models import (
     RedFlagKind,
     RunnerHistory,
     Screening,
+    VisitNote,
 )
 
 
@@ -227,6 +229,48 @@ class AmendmentForm(ScreeningForm):
 
     class Meta(ScreeningForm.Meta):
         fields = [*ScreeningForm.Meta.fields, "amendment_reason"]
+
+
+SOAP_FIELDS = ["subjective", "objective", "assessment", "plan"]
+
+
+class VisitNoteForm(forms.ModelForm):
+    """The four SOAP parts; any may be empty in a draft, not all of them in a signed note."""
+
+    class Meta:
+        model = VisitNote
+        fields = SOAP_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in SOAP_FIELDS}
+
+    def __init__(self, *args, signing: bool = False, **kwargs):
+        self.signing = signing
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.signing and not any((cleaned.get(name) or "").strip() for name in SOAP_FIELDS):
+            raise forms.ValidationError("Write at least one part of the note before signing it.")
+        return cleaned
+
+
+class VisitNoteAmendmentForm(VisitNoteForm):
+    amendment_reason = forms.CharField(
+        label="What is corrected, and why",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The signed original stays on the record; this reason is shown beside it.",
+    )
+
+    class Meta(VisitNoteForm.Meta):
+        fields = [*VisitNoteForm.Meta.fields, "amendment_reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, signing=True, **kwargs)
+
+    def clean_amendment_reason(self):
+        reason = self.cleaned_data["amendment_reason"].strip()
+        if len(reason) < 5:
+            raise forms.ValidationError("Please say what is corrected, in a few words.")
+        return reason
 
 
 class OverrideForm(forms.Form):

@@ -1,9 +1,12 @@
-"""Intake: the runner's history, clinicians' screenings with red flags, outcome questionnaires.
+"""Intake: the runner's history, clinicians' screenings with red flags, outcome questionnaires,
+and the clinician's visit notes.
 
 A screening is a dated record signed by its clinician. Once signed it is never edited: a
 correction is an amendment, a new signed screening that points at the one it replaces, so the
-original stays readable. Red flags belong to a screening; a clinician may override one with a
-reason so a program can still be started (docs/domain.md §3.5: "refer, don't prescribe").
+original stays readable; visit notes follow the same rule (docs/domain.md §7.1), and an edit of
+the runner's history keeps the earlier answer with who gave it and when. Red flags belong to a
+screening; a clinician may override one with a reason so a program can still be started
+(docs/domain.md §3.5: "refer, don't prescribe").
 """
 
 import uuid
@@ -15,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from clinic.models import Runner
+from clinic.models import Appointment, Runner
 
 # Plausible ranges, checked at the form field and again by the database. Wider than any healthy
 # or pathological value a clinician would record, narrow enough to catch typos (a 300 for 30).
@@ -139,6 +142,62 @@ class RunnerHistory(models.Model):
 
     def aggravating_activity_labels(self) -> list[str]:
         return [AggravatingActivity(value).label for value in self.aggravating_activities]
+
+    def answers(self) -> dict:
+        """The runner's answers as a revision keeps them: dates as ISO text, decimals as text."""
+
+        def stored(name, value):
+            if hasattr(value, "isoformat"):
+                return value.isoformat()
+            if isinstance(value, Decimal):  # 40 as typed and 40.0 as stored are one answer
+                places = self._meta.get_field(name).decimal_places
+                return str(value.quantize(Decimal(1).scaleb(-places)))
+            return value
+
+        return {name: stored(name, getattr(self, name)) for name in HISTORY_ANSWER_FIELDS}
+
+
+# What a revision keeps of the history: the runner's answers, not the bookkeeping.
+HISTORY_ANSWER_FIELDS = (
+    "knee_side",
+    "pain_locations",
+    "pain_since",
+    "pain_now",
+    "pain_worst",
+    "aggravating_activities",
+    "distance_unit",
+    "weekly_distance_km",
+    "longest_run_km",
+    "years_running",
+    "next_race",
+    "next_race_date",
+    "previous_injuries",
+)
+
+
+class RunnerHistoryRevision(models.Model):
+    """An earlier answer of a runner's history, kept when someone changed it.
+
+    The history itself holds the current answers; each change first copies what stood before
+    into a revision, with who had written it and when, and who replaced it. Nothing is lost.
+    """
+
+    history = models.ForeignKey(RunnerHistory, on_delete=models.CASCADE, related_name="revisions")
+    answers = models.JSONField(help_text="The answers as they stood, as stored (km, ISO dates).")
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"{self.history} as written {self.written_at:%Y-%m-%d %H:%M}"
 
 
 class RotationPosition(models.TextChoices):
@@ -405,3 +464,90 @@ class QuestionnaireResponse(models.Model):
 
     def __str__(self):
         return f"{self.get_questionnaire_display()} of {self.runner} on {self.completed_on}"
+
+
+class VisitNoteQuerySet(models.QuerySet):
+    def signed(self):
+        return self.filter(signed_at__isnull=False)
+
+    def current(self):
+        """Drafts and signed notes that no amendment has replaced: what the record lists."""
+        return self.filter(amended_by__isnull=True)
+
+
+class VisitNote(models.Model):
+    """A clinician's note of one visit, in SOAP form (docs/domain.md §7.1).
+
+    Subjective: what the runner reports. Objective: measurements, the screening. Assessment: the
+    clinician's reasoning. Plan: program changes, next visit. A draft may be edited; a signed
+    note never is: a correction is an amendment, a new signed note that keeps the one it replaces.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    appointment = models.ForeignKey(
+        Appointment, on_delete=models.PROTECT, related_name="visit_notes"
+    )
+    runner = models.ForeignKey(Runner, on_delete=models.PROTECT, related_name="visit_notes")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="visit_notes"
+    )
+    subjective = models.TextField(blank=True, help_text="What the runner reports.")
+    objective = models.TextField(blank=True, help_text="Measurements and tests today.")
+    assessment = models.TextField(blank=True, help_text="Your reasoning.")
+    plan = models.TextField(blank=True, help_text="Program changes, next visit.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    amends = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="amended_by"
+    )
+    amendment_reason = models.TextField(blank=True)
+
+    objects = VisitNoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-appointment__starts_at", "-created_at"]
+        indexes = [models.Index(fields=["runner", "-created_at"])]
+        constraints = [
+            # One note per visit; its corrections hang off it as amendments.
+            models.UniqueConstraint(
+                fields=["appointment"],
+                condition=Q(amends__isnull=True),
+                name="visit_note_one_per_appointment",
+            ),
+            models.CheckConstraint(
+                condition=Q(amends__isnull=True) | ~Q(amendment_reason=""),
+                name="visit_note_amendment_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(amends__isnull=True) | Q(signed_at__isnull=False),
+                name="visit_note_amendment_is_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_at__isnull=True)
+                | ~Q(subjective="", objective="", assessment="", plan=""),
+                name="visit_note_signed_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Visit note for {self.runner} on {self.appointment.starts_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("intake:visit_note_detail", kwargs={"code": self.code})
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    @property
+    def is_amendment(self) -> bool:
+        return self.amends_id is not None
+
+    def sections(self) -> list[tuple[str, str]]:
+        return [
+            ("Subjective", self.subjective),
+            ("Objective", self.objective),
+            ("Assessment", self.assessment),
+            ("Plan", self.plan),
+        ]

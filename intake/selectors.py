@@ -3,8 +3,19 @@
 import datetime
 from dataclasses import dataclass, field
 
+from clinic.models import Appointment
 from intake.findings import findings_of
-from intake.models import Questionnaire, QuestionnaireResponse, RedFlagKind, Screening
+from intake.models import (
+    HISTORY_ANSWER_FIELDS,
+    AggravatingActivity,
+    KneePainLocation,
+    Questionnaire,
+    QuestionnaireResponse,
+    RedFlagKind,
+    RunnerHistory,
+    Screening,
+    VisitNote,
+)
 from intake.trends import MEANINGFUL_CHANGE, SCALE_RANGE, SCALES, TrendRow, due_note, trend_rows
 
 
@@ -136,3 +147,101 @@ def screenings_of(runner):
         .prefetch_related("red_flags")
         .order_by("-screened_on", "-created_at")
     )
+
+
+# ---- Visit notes ------------------------------------------------------------------------------
+
+
+def visit_notes_of(runner):
+    """The runner's notes as the record lists them: drafts and the latest signed versions."""
+    return (
+        VisitNote.objects.current()
+        .filter(runner=runner)
+        .select_related("clinician", "appointment__appointment_type")
+        .order_by("-appointment__starts_at", "-created_at")
+    )
+
+
+def visits_without_note(runner, *, now, limit: int = 5):
+    """The runner's attended visits that nobody has written a note of yet, newest first."""
+    return (
+        Appointment.objects.filter(
+            runner=runner, status=Appointment.Status.ARRIVED, starts_at__lte=now
+        )
+        .exclude(visit_notes__isnull=False)
+        .select_related("appointment_type", "clinician")
+        .order_by("-starts_at")[:limit]
+    )
+
+
+def note_versions(note: VisitNote) -> list[VisitNote]:
+    """This note and every earlier version it amends, newest first."""
+    versions = [note]
+    while versions[-1].amends_id is not None:
+        versions.append(
+            VisitNote.objects.select_related("clinician").get(pk=versions[-1].amends_id)
+        )
+    return versions
+
+
+# ---- The runner's history, version by version --------------------------------------------------
+
+
+@dataclass
+class HistoryChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryVersion:
+    written_by: object
+    written_at: datetime.datetime
+    replaced_by: object
+    replaced_at: datetime.datetime
+    changes: list[HistoryChange]
+
+
+def _shown(name: str, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    field = RunnerHistory._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if name == "pain_locations":
+        return ", ".join(KneePainLocation(v).label for v in value)
+    if name == "aggravating_activities":
+        return ", ".join(AggravatingActivity(v).label for v in value)
+    if name.endswith("_km"):
+        return f"{value} km"
+    return str(value)
+
+
+def history_versions(history: RunnerHistory | None) -> list[HistoryVersion]:
+    """Each earlier answer of the history, newest first, with what the next version changed."""
+    if history is None:
+        return []
+    versions = []
+    newer = history.answers()
+    for revision in history.revisions.select_related("written_by", "replaced_by"):
+        changes = [
+            HistoryChange(
+                label=str(RunnerHistory._meta.get_field(name).verbose_name).capitalize(),
+                before=_shown(name, revision.answers.get(name)),
+                after=_shown(name, newer.get(name)),
+            )
+            for name in HISTORY_ANSWER_FIELDS
+            if revision.answers.get(name) != newer.get(name)
+        ]
+        versions.append(
+            HistoryVersion(
+                written_by=revision.written_by,
+                written_at=revision.written_at,
+                replaced_by=revision.replaced_by,
+                replaced_at=revision.replaced_at,
+                changes=changes,
+            )
+        )
+        newer = revision.answers
+    return versions

@@ -1,4 +1,5 @@
-"""Writes of the intake: signing and amending screenings, overrides, responses, invitations."""
+"""Writes of the intake: signing and amending screenings and visit notes, the runner's history
+(kept version by version), overrides, responses, invitations."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,10 @@ from intake.models import (
     RedFlag,
     RedFlagOverride,
     ResponseSource,
+    RunnerHistory,
+    RunnerHistoryRevision,
     Screening,
+    VisitNote,
 )
 
 # The order a runner is asked to fill them in: the short ones last so the long one isn't skipped.
@@ -123,3 +127,68 @@ def record_response(
         completed_on=completed_on or timezone.localdate(),
         link_nonce=link_nonce if source == ResponseSource.LINK else None,
     )
+
+
+@transaction.atomic
+def save_history(*, history: RunnerHistory, by) -> RunnerHistory:
+    """Save the runner's history; if it changed, the answers it replaces are kept first.
+
+    The stored row is locked, so two people saving at once each keep what the other replaced.
+    """
+    before = (
+        RunnerHistory.objects.select_for_update().filter(pk=history.pk).first()
+        if history.pk
+        else None
+    )
+    if before is not None:
+        if before.answers() == history.answers():
+            return before
+        RunnerHistoryRevision.objects.create(
+            history=before,
+            answers=before.answers(),
+            written_by=before.updated_by,
+            written_at=before.updated_at,
+            replaced_by=by,
+        )
+    history.updated_by = by
+    history.save()
+    return history
+
+
+@transaction.atomic
+def save_visit_note(*, note: VisitNote, sign: bool) -> VisitNote:
+    """Save a draft note (new or edited); sign it if asked. A signed note is never edited."""
+    if note.pk and VisitNote.objects.filter(pk=note.pk, signed_at__isnull=False).exists():
+        raise ValidationError("A signed note can't be edited; amend it instead.")
+    if note.appointment.runner_id != note.runner_id:
+        raise ValueError("a visit note belongs to the runner of its visit")
+    if sign:
+        if not any(text.strip() for _, text in note.sections()):
+            raise ValidationError("Write at least one part of the note before signing it.")
+        note.signed_at = timezone.now()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def amend_visit_note(
+    *, original: VisitNote, amendment: VisitNote, clinician, reason: str
+) -> VisitNote:
+    """A correction of a signed note, as a new signed version; the original stays readable."""
+    locked = VisitNote.objects.select_for_update().get(pk=original.pk)
+    if not locked.is_signed:
+        raise ValidationError("Only a signed note is amended; edit the draft instead.")
+    if VisitNote.objects.filter(amends=locked).exists():
+        raise ValidationError("This version was already amended; amend the latest version.")
+    if amendment.pk is not None:
+        raise ValueError("an amendment is a new, unsaved note")
+    if not any(text.strip() for _, text in amendment.sections()):
+        raise ValidationError("An amended note can't be empty.")
+    amendment.appointment_id = locked.appointment_id
+    amendment.runner_id = locked.runner_id
+    amendment.amends = locked
+    amendment.clinician = clinician
+    amendment.amendment_reason = reason
+    amendment.signed_at = timezone.now()
+    amendment.save()
+    return amendment

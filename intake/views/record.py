@@ -1,6 +1,7 @@
 """The clinician's intake record of a runner, and the runner history (clinician or runner)."""
 
 from django.contrib import messages
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,16 @@ from clinic.trust.audit import record_access
 from intake.findings import findings_of
 from intake.forms import RunnerHistoryForm
 from intake.models import Questionnaire, RedFlagKind, RunnerHistory
-from intake.selectors import latest_screening, score_trends, screenings_of, unresolved_flag_kinds
+from intake.selectors import (
+    history_versions,
+    latest_screening,
+    score_trends,
+    screenings_of,
+    unresolved_flag_kinds,
+    visit_notes_of,
+    visits_without_note,
+)
+from intake.services import save_history
 from intake.views.common import posted
 
 
@@ -19,18 +29,25 @@ def record(request, code):
     runner = runner_for(request.user, code, clinical=True)
     record_access(request, runner, "intake record")
     screening = latest_screening(runner)
+    history = (
+        RunnerHistory.objects.filter(runner=runner)
+        .annotate(revision_count=Count("revisions"))
+        .first()
+    )
     return render(
         request,
         "intake/record.html",
         {
             "runner": runner,
-            "history": RunnerHistory.objects.filter(runner=runner).first(),
+            "history": history,
             "screening": screening,
             "findings": findings_of(screening) if screening else {},
             "red_flags": [RedFlagKind(kind).label for kind in unresolved_flag_kinds(screening)],
             "screenings": screenings_of(runner),
             "trends": score_trends(runner, timezone.localdate()),
             "questionnaires": Questionnaire,
+            "visit_notes": visit_notes_of(runner),
+            "visits_to_note": visits_without_note(runner, now=timezone.now()),
         },
     )
 
@@ -39,10 +56,8 @@ def _history_form(request, runner, *, template, done):
     history = RunnerHistory.objects.filter(runner=runner).first() or RunnerHistory(runner=runner)
     form = RunnerHistoryForm(posted(request), instance=history)
     if request.method == "POST" and form.is_valid():
-        history = form.save(commit=False)
-        history.updated_by = request.user
-        history.save()
-        messages.success(request, "History saved.")
+        save_history(history=form.save(commit=False), by=request.user)
+        messages.success(request, "History saved. The earlier answers are kept.")
         return redirect(done)
     return render(request, template, {"form": form, "runner": runner})
 
@@ -55,6 +70,19 @@ def history_edit(request, code):
         runner,
         template="intake/history_form.html",
         done=reverse("intake:record", kwargs={"code": runner.code}),
+    )
+
+
+@clinical_staff_only
+def history_log(request, code):
+    """Every earlier answer of the runner's history: who wrote it, when, and what replaced it."""
+    runner = runner_for(request.user, code, clinical=True)
+    record_access(request, runner, "history versions")
+    history = RunnerHistory.objects.filter(runner=runner).select_related("updated_by").first()
+    return render(
+        request,
+        "intake/history_log.html",
+        {"runner": runner, "history": history, "versions": history_versions(history)},
     )
 
 

@@ -7,7 +7,12 @@ own responses: another runner's response answers 404, so codes can't be probed.
 
 from intake.links import make_token
 from tests.clinic.access_table import CLINICAL, Rule, only, public
-from tests.intake.factories import QuestionnaireResponseFactory, ScreeningFactory
+from tests.intake.factories import (
+    QuestionnaireResponseFactory,
+    ScreeningFactory,
+    VisitNoteFactory,
+    visit_of,
+)
 
 RUNNERS = ("runner_a", "runner_b")
 
@@ -36,6 +41,19 @@ def flagged_screening(cast):
     return {"code": screening.code}
 
 
+def runner_a_visit(cast):
+    return {"code": visit_of(cast.runner_a, cast.clinician).code}
+
+
+def signed_note(cast):
+    return {"code": VisitNoteFactory(runner=cast.runner_a, clinician=cast.clinician).code}
+
+
+def draft_note(cast):
+    note = VisitNoteFactory(runner=cast.runner_a, clinician=cast.clinician, signed_at=None)
+    return {"code": note.code}
+
+
 def runner_a_response(cast):
     return {"code": QuestionnaireResponseFactory(runner=cast.runner_a).code}
 
@@ -61,4 +79,16 @@ ROWS: dict = {
     "intake:screening_edit": Rule(only(*CLINICAL), kwargs=draft_screening),
     "intake:screening_amend": Rule(only(*CLINICAL), kwargs=signed_screening),
     "intake:override_flag": Rule(only(*CLINICAL), kwargs=flagged_screening),
+    "intake:history_log": Rule(only(*CLINICAL), kwargs=runner_a_code),
+    # Visit notes: an empty POST is a draft with nothing in it, saved (302); signing needs text.
+    "intake:visit_note_new": Rule(
+        only(*CLINICAL), kwargs=runner_a_visit, post=only(*CLINICAL, ok=302)
+    ),
+    "intake:visit_note_detail": Rule(only(*CLINICAL), kwargs=signed_note),
+    "intake:visit_note_edit": Rule(
+        only(*CLINICAL), kwargs=draft_note, post=only(*CLINICAL, ok=302)
+    ),
+    "intake:visit_note_amend": Rule(
+        only(*CLINICAL), kwargs=signed_note, post=only(*CLINICAL, ok=400)
+    ),
 }

@@ -4,6 +4,7 @@ ScreeningFactory(runner=r)                                  # signed, no flags, 
 ScreeningFactory(runner=r, red_flags=[RedFlagKind.LOCKED_KNEE])
 ScreeningFactory(runner=r, findings=["lateral_weakness", "hip_stiffness"])
 ScreeningFactory(runner=r, draft=True)                      # not signed: selectors ignore it
+VisitNoteFactory(runner=r, clinician=c)                     # signed, of a visit that happened
 """
 
 import datetime
@@ -11,6 +12,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from clinic.models import Appointment
 from intake.models import (
     QuestionnaireResponse,
     RedFlag,
@@ -20,7 +22,9 @@ from intake.models import (
     Screening,
     SquatQuality,
     ThomasResult,
+    VisitNote,
 )
+from tests.clinic.booking.factories import AppointmentFactory
 from tests.factories import RunnerFactory, UserFactory
 
 # Measurements that make each finding appear (supine averages: IR 30, ER 38; see intake.findings).
@@ -96,3 +100,31 @@ class QuestionnaireResponseFactory(factory.django.DjangoModelFactory):
     scores = factory.LazyFunction(lambda: {"total": 4})
     source = ResponseSource.RUNNER
     completed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+
+
+def visit_of(runner, clinician, *, days_ago: int = 1, status=Appointment.Status.ARRIVED):
+    """A follow-up visit the runner came to `days_ago` days back, at 10:00 UTC."""
+    starts_at = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    return AppointmentFactory(
+        runner=runner,
+        clinician=clinician,
+        location=runner.location,
+        starts_at=starts_at - datetime.timedelta(days=days_ago),
+        status=status,
+    )
+
+
+class VisitNoteFactory(factory.django.DjangoModelFactory):
+    """A signed SOAP note of a visit the runner came to yesterday."""
+
+    class Meta:
+        model = VisitNote
+
+    runner = factory.SubFactory(RunnerFactory)
+    clinician = factory.SubFactory(UserFactory, role="clinician")
+    appointment = factory.LazyAttribute(lambda o: visit_of(o.runner, o.clinician))
+    subjective = "Knee ached after the long run on Sunday; stairs fine."
+    objective = "Single-leg squat right: fair. Hip IR right 27°."
+    assessment = "Better control; load tolerance improving."
+    plan = "Add side lunges. Review in two weeks."
+    signed_at = factory.LazyFunction(timezone.now)
