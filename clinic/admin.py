@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from clinic.models import (
     AccessLog,
+    ApiToken,
     Appointment,
     AppointmentType,
     Heartbeat,
@@ -102,6 +103,22 @@ class AccessLogAdmin(admin.ModelAdmin):
 @admin.register(PracticeSecurity)
 class PracticeSecurityAdmin(admin.ModelAdmin):
     list_display = ["__str__", "require_staff_two_factor", "updated_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Keys are issued by `manage.py create_api_token` (the key is shown once); here they are
+    listed and revoked, never edited into another person's name."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    fields = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["name", "user", "prefix", "created_at", "last_used_at"]
 
     def has_add_permission(self, request):
         return False

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clinic.views import (
+    api,
     audit,
     data_rights,
     home,
@@ -70,12 +71,22 @@ clinic_patterns = [
     path("practice/security/", security.security_settings, name="security_settings"),
     path("me/data/", data_rights.my_data, name="my_data"),
     path("me/data.json", data_rights.my_data_json, name="my_data_json"),
+    path("me/data.fhir.json", data_rights.my_data_fhir, name="my_data_fhir"),
     path("runners/<uuid:code>/data/", data_rights.runner_data, name="runner_data"),
     path("runners/<uuid:code>/data.json", data_rights.runner_data_json, name="runner_data_json"),
+    path(
+        "runners/<uuid:code>/data.fhir.json", data_rights.runner_data_fhir, name="runner_data_fhir"
+    ),
     path(
         "runners/<uuid:code>/anonymise/",
         data_rights.runner_anonymise,
         name="runner_anonymise",
+    ),
+    # The API for the practice's own systems (a key, or a clinical session)
+    path(
+        "api/fhir/Patient/<uuid:code>/$everything",
+        api.patient_everything,
+        name="api_patient_everything",
     ),
 ]
 

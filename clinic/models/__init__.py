@@ -29,4 +29,4 @@ from clinic.models.people import (  # noqa: F401
     UserManager,
     digits_only,
 )
-from clinic.models.security import PracticeSecurity  # noqa: F401
+from clinic.models.security import ApiToken, PracticeSecurity  # noqa: F401

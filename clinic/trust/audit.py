@@ -11,7 +11,7 @@ import uuid
 from django.conf import settings
 from django.db.models import Q
 
-from clinic.models import AccessLog, Runner
+from clinic.models import AccessLog, Role, Runner
 
 USER_AGENT_LENGTH = AccessLog._meta.get_field("user_agent").max_length
 PATH_LENGTH = AccessLog._meta.get_field("path").max_length
@@ -49,6 +49,22 @@ def record_access(request, runner: Runner | None, what: str) -> AccessLog:
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:USER_AGENT_LENGTH],
     )
     return entry
+
+
+def record_command_access(runner: Runner, what: str) -> AccessLog:
+    """An access entry for a management command run on the server: no login, no address.
+
+    Only the practice's administrator has a shell on the server, so the role is theirs.
+    """
+    return AccessLog.objects.create(
+        actor=None,
+        actor_role=Role.PRACTICE_ADMIN,
+        runner=runner,
+        runner_code=runner.code,
+        what=what[: AccessLog._meta.get_field("what").max_length],
+        path="manage.py",
+        user_agent="manage.py",
+    )
 
 
 REDACTED = "[anonymised]"

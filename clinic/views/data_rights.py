@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -14,6 +15,7 @@ from clinic.forms.trust import AnonymiseForm
 from clinic.models import Role
 from clinic.trust import data_rights
 from clinic.trust.audit import record_access
+from intake.fhir import FHIR_JSON, runner_bundle_json
 
 
 def _json_download(runner, data) -> HttpResponse:
@@ -24,7 +26,16 @@ def _json_download(runner, data) -> HttpResponse:
     return response
 
 
-def _summary(request, runner, data, json_url):
+def _fhir_download(runner) -> HttpResponse:
+    response = HttpResponse(runner_bundle_json(runner), content_type=FHIR_JSON)
+    stamp = timezone.now().strftime("%Y%m%d")
+    name = f"roadmap-{runner.code}-{stamp}.fhir.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _summary(request, runner, data, downloads: list[tuple[str, str]]):
+    """The page; `downloads` are (label, URL) of the same data in other forms."""
     return render(
         request,
         "clinic/data_export.html",
@@ -32,7 +43,7 @@ def _summary(request, runner, data, json_url):
             "runner": runner,
             "areas": data_rights.for_display(data),
             "exported_at": data["exported_at"],
-            "json_url": json_url,
+            "downloads": downloads,
         },
     )
 
@@ -42,7 +53,11 @@ def _summary(request, runner, data, json_url):
 def my_data(request):
     runner = own_runner(request.user)
     record_access(request, runner, "data export (summary)")
-    return _summary(request, runner, data_rights.export_runner(runner), "clinic:my_data_json")
+    downloads = [
+        ("Download (JSON)", reverse("clinic:my_data_json")),
+        ("Health record (FHIR)", reverse("clinic:my_data_fhir")),
+    ]
+    return _summary(request, runner, data_rights.export_runner(runner), downloads)
 
 
 @require_GET
@@ -54,11 +69,24 @@ def my_data_json(request):
 
 
 @require_GET
+@role_required(Role.RUNNER)
+def my_data_fhir(request):
+    """The runner's record in the format other clinics and health systems read (FHIR R4B)."""
+    runner = own_runner(request.user)
+    record_access(request, runner, "data export (FHIR)")
+    return _fhir_download(runner)
+
+
+@require_GET
 @role_required(Role.PRACTICE_ADMIN)
 def runner_data(request, code):
     runner = runner_for(request.user, code, clinical=True)
     record_access(request, runner, "data export (summary)")
-    return _summary(request, runner, data_rights.export_runner(runner), "clinic:runner_data_json")
+    downloads = [
+        ("Download (JSON)", reverse("clinic:runner_data_json", kwargs={"code": runner.code})),
+        ("Health record (FHIR)", reverse("clinic:runner_data_fhir", kwargs={"code": runner.code})),
+    ]
+    return _summary(request, runner, data_rights.export_runner(runner), downloads)
 
 
 @require_GET
@@ -67,6 +95,14 @@ def runner_data_json(request, code):
     runner = runner_for(request.user, code, clinical=True)
     record_access(request, runner, "data export (JSON)")
     return _json_download(runner, data_rights.export_runner(runner))
+
+
+@require_GET
+@role_required(Role.PRACTICE_ADMIN)
+def runner_data_fhir(request, code):
+    runner = runner_for(request.user, code, clinical=True)
+    record_access(request, runner, "data export (FHIR)")
+    return _fhir_download(runner)
 
 
 @role_required(Role.PRACTICE_ADMIN)

@@ -60,6 +60,10 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
+    # The API for the practice's systems: a key or a clinical session; no one else (401 or 403)
+    "clinic:api_patient_everything": Rule(
+        only(*CLINICAL, anon=401, runner_a=403, runner_b=403), kwargs=runner_a_code
+    ),
     # Accounts (django-allauth). Logged-in users are sent home from the login page.
     "account_login": Rule(public(logged_in=302)),
     "account_logout": Rule(only(*ROLES, ok=200, anon=302), post=only(*ROLES, ok=LOGIN)),
@@ -116,4 +120,5 @@ ADMIN_EXCEPTIONS = {
     "admin:auditlog_logentry_add": {"admin": 403},
     "admin:clinic_accesslog_add": {"admin": 403},
     "admin:clinic_practicesecurity_add": {"admin": 403},
+    "admin:clinic_apitoken_add": {"admin": 403},  # keys come from manage.py create_api_token
 }

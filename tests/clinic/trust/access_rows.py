@@ -11,8 +11,10 @@ ROWS: dict = {
     "clinic:security_settings": Rule(only("admin"), post=only("admin", ok=302)),
     "clinic:my_data": Rule(only(*RUNNERS)),
     "clinic:my_data_json": Rule(only(*RUNNERS)),
+    "clinic:my_data_fhir": Rule(only(*RUNNERS)),
     "clinic:runner_data": Rule(only("admin"), kwargs=runner_a_code),
     "clinic:runner_data_json": Rule(only("admin"), kwargs=runner_a_code),
+    "clinic:runner_data_fhir": Rule(only("admin"), kwargs=runner_a_code),
     # An empty POST is a form error (the name must be typed): 200, nothing anonymised.
     "clinic:runner_anonymise": Rule(only("admin"), kwargs=runner_a_code, post=only("admin")),
 }
