@@ -44,7 +44,11 @@ class ExerciseQuerySet(models.QuerySet):
 
 
 class Exercise(models.Model):
-    """One movement in the library. The six of the seed protocol ship in a data migration."""
+    """One movement in the library. The six of the seed protocol ship in a data migration.
+
+    These fields are the library's working copy; each saved change is also kept as a numbered
+    `ExerciseVersion`, and prescriptions point at the version they were written with.
+    """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(max_length=80, unique=True)
@@ -60,6 +64,15 @@ class Exercise(models.Model):
         help_text="Breaths, repetitions or seconds held in one set."
     )
     is_active = models.BooleanField(default=True)
+    current_version = models.ForeignKey(
+        "ExerciseVersion",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version new prescriptions get.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,14 +106,77 @@ class Exercise(models.Model):
         return describe_dose(self.dose_kind, self.default_dose, per_side=self.per_side)
 
 
+# What a version of an exercise keeps: everything a runner reads and the meaning of its dose.
+EXERCISE_VERSION_FIELDS = (
+    "name",
+    "purpose",
+    "setup",
+    "movement",
+    "cues",
+    "dose_kind",
+    "per_side",
+    "default_sets",
+    "default_dose",
+)
+
+
+class ExerciseVersion(models.Model):
+    """An exercise's instructions and dose as they stood from `created_at` on, numbered 1, 2, ...
+
+    Never changed once written: a live program keeps showing the version it was prescribed
+    until a clinician moves it to a newer one.
+    """
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+    purpose = models.TextField()
+    setup = models.TextField()
+    movement = models.TextField()
+    cues = models.TextField()
+    dose_kind = models.CharField(max_length=20, choices=DoseKind.choices)
+    per_side = models.BooleanField(default=False)
+    default_sets = models.PositiveSmallIntegerField()
+    default_dose = models.PositiveSmallIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["exercise", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "number"], name="exercise_version_once"),
+            models.CheckConstraint(
+                condition=Q(dose_kind__in=DoseKind.values), name="exercise_version_dose_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (version {self.number})"
+
+    @property
+    def cue_list(self) -> list[str]:
+        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+
+    @property
+    def default_dose_text(self) -> str:
+        return describe_dose(self.dose_kind, self.default_dose, per_side=self.per_side)
+
+
 class Protocol(models.Model):
-    """A named template a clinician copies into a runner's program."""
+    """A named template a clinician copies into a runner's program.
+
+    Editing it makes a new numbered `ProtocolVersion` (a snapshot); programs started from it
+    keep their own copy and note the version they started from.
+    """
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=120, unique=True)
     notes = models.TextField(blank=True)
     sessions_per_day = models.PositiveSmallIntegerField(default=1)
     days_per_week = models.PositiveSmallIntegerField(default=7)
+    version = models.PositiveSmallIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -149,6 +225,32 @@ class ProtocolItem(models.Model):
         return f"{self.protocol}: {self.exercise}"
 
 
+class ProtocolVersion(models.Model):
+    """A protocol as it stood after one save: its settings and items, kept as written."""
+
+    protocol = models.ForeignKey(Protocol, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=120)
+    notes = models.TextField(blank=True)
+    sessions_per_day = models.PositiveSmallIntegerField()
+    days_per_week = models.PositiveSmallIntegerField()
+    # [{"exercise": id, "exercise_version": id, "name", "sets_per_session", "dose", "notes"}]
+    items = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["protocol", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["protocol", "number"], name="protocol_version_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} (version {self.number})"
+
+
 class ProgramStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     PAUSED = "paused", "Paused"
@@ -168,6 +270,11 @@ class Program(models.Model):
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="programs")
     protocol = models.ForeignKey(
         Protocol, null=True, blank=True, on_delete=models.SET_NULL, related_name="programs"
+    )
+    protocol_version = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The protocol's version when the program was last set from it.",
     )
     name = models.CharField(max_length=120)
     start_date = models.DateField()
@@ -257,8 +364,17 @@ class Prescription(models.Model):
 
 
 class PrescriptionItem(models.Model):
+    """One exercise of a prescription, with the version of its instructions that was prescribed.
+
+    Today, the handout and the program page show `exercise_version`, not the library's working
+    copy, so editing the library never changes what a runner was asked to do.
+    """
+
     prescription = models.ForeignKey(Prescription, on_delete=models.CASCADE, related_name="items")
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    exercise_version = models.ForeignKey(
+        ExerciseVersion, on_delete=models.PROTECT, related_name="prescription_items"
+    )
     position = models.PositiveSmallIntegerField()
     sets_per_session = models.PositiveSmallIntegerField()
     dose = models.PositiveSmallIntegerField(help_text="Breaths, repetitions or seconds per set.")
@@ -281,7 +397,8 @@ class PrescriptionItem(models.Model):
 
     @property
     def dose_text(self) -> str:
-        return describe_dose(self.exercise.dose_kind, self.dose, per_side=self.exercise.per_side)
+        version = self.exercise_version
+        return describe_dose(version.dose_kind, self.dose, per_side=version.per_side)
 
 
 class SetLog(models.Model):

@@ -24,9 +24,9 @@ def with_versions(programs):
             queryset=Prescription.objects.order_by("effective_from", "id").prefetch_related(
                 Prefetch(
                     "items",
-                    queryset=PrescriptionItem.objects.select_related("exercise").order_by(
-                        "position", "id"
-                    ),
+                    queryset=PrescriptionItem.objects.select_related(
+                        "exercise", "exercise_version"
+                    ).order_by("position", "id"),
                 )
             ),
         )

@@ -1,4 +1,5 @@
-"""Writes that span rows: assigning, tuning, pausing programs; logging and undoing sets."""
+"""Writes that span rows: the library's versions, assigning, tuning, pausing programs; logging
+and undoing sets."""
 
 import uuid
 from dataclasses import dataclass
@@ -9,13 +10,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from programs.models import (
+    EXERCISE_VERSION_FIELDS,
     Exercise,
+    ExerciseVersion,
     Prescription,
     PrescriptionItem,
     Program,
     ProgramStatus,
     Protocol,
     ProtocolItem,
+    ProtocolVersion,
     SessionFeedback,
     SetLog,
 )
@@ -27,12 +31,145 @@ BACKFILL_DAYS = 7
 
 @dataclass(frozen=True)
 class ItemSpec:
-    """One line of a prescription or protocol, as a form hands it over."""
+    """One line of a prescription or protocol, as a form hands it over.
+
+    `exercise_version` keeps the instructions a program already had; None means the library's
+    current version (an exercise new to the program).
+    """
 
     exercise: Exercise
     sets_per_session: int
     dose: int
     notes: str = ""
+    exercise_version: ExerciseVersion | None = None
+
+
+# ---- The library: every change a new version ---------------------------------------------------
+
+
+def live_programs_prescribing(exercise: Exercise):
+    """Current (active or paused) programs whose prescriptions include `exercise`."""
+    return Program.objects.current().filter(prescriptions__items__exercise=exercise).distinct()
+
+
+@transaction.atomic
+def save_exercise(*, exercise: Exercise, by) -> Exercise:
+    """Save the library's copy of an exercise; a change becomes its next numbered version.
+
+    A live prescription keeps the version it was written with. The dose's kind (breaths, reps,
+    seconds; each side or not) can't change while one prescribes the exercise: logged sets
+    would change meaning mid-program. A new exercise is the way to a new kind of dose.
+    """
+    previous = None
+    if exercise.pk:
+        Exercise.objects.select_for_update().filter(pk=exercise.pk).get()
+        previous = ExerciseVersion.objects.filter(pk=exercise.current_version_id).first()
+    fields = {name: getattr(exercise, name) for name in EXERCISE_VERSION_FIELDS}
+    if previous is not None:
+        if all(getattr(previous, name) == value for name, value in fields.items()):
+            exercise.save()  # only bookkeeping changed (e.g. retired from prescribing)
+            return exercise
+        kind_changed = (previous.dose_kind, previous.per_side) != (
+            exercise.dose_kind,
+            exercise.per_side,
+        )
+        if kind_changed and live_programs_prescribing(exercise).exists():
+            counted = previous.get_dose_kind_display().lower()
+            if previous.per_side:
+                counted += " each side"
+            raise ValidationError(
+                {
+                    "dose_kind": f"Live programs count this exercise's dose in {counted}: "
+                    "keep that, or add a new exercise for the new kind of dose."
+                }
+            )
+    exercise.save()
+    version = ExerciseVersion.objects.create(
+        exercise=exercise,
+        number=previous.number + 1 if previous else 1,
+        created_by=by,
+        **fields,
+    )
+    exercise.current_version = version
+    exercise.save(update_fields=["current_version"])
+    return exercise
+
+
+def _protocol_items(protocol: Protocol) -> list[dict]:
+    return [
+        {
+            "exercise": item.exercise_id,
+            "exercise_version": item.exercise.current_version_id,
+            "name": item.exercise.name,
+            "sets_per_session": item.sets_per_session,
+            "dose": item.dose,
+            "notes": item.notes,
+        }
+        for item in protocol.items.select_related("exercise").order_by("position", "id")
+    ]
+
+
+def _snapshot(protocol: Protocol, by) -> ProtocolVersion:
+    return ProtocolVersion.objects.create(
+        protocol=protocol,
+        number=protocol.version,
+        name=protocol.name,
+        notes=protocol.notes,
+        sessions_per_day=protocol.sessions_per_day,
+        days_per_week=protocol.days_per_week,
+        items=_protocol_items(protocol),
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def save_protocol(*, protocol: Protocol, items: list[ItemSpec], by) -> Protocol:
+    """Save a protocol and its items; an edit that changes anything is its next version.
+
+    Programs made from it keep their own copy (and the version they started from) until a
+    clinician moves them to the new version.
+    """
+    is_new = protocol.pk is None
+    if is_new:
+        protocol.created_by = by
+    else:
+        current = Protocol.objects.select_for_update().get(pk=protocol.pk)
+        protocol.version = current.version
+    protocol.save()
+    protocol.items.all().delete()
+    ProtocolItem.objects.bulk_create(
+        ProtocolItem(
+            protocol=protocol,
+            exercise=spec.exercise,
+            position=position,
+            sets_per_session=spec.sets_per_session,
+            dose=spec.dose,
+            notes=spec.notes,
+        )
+        for position, spec in enumerate(items, start=1)
+    )
+    if is_new:
+        _snapshot(protocol, by)
+        return protocol
+    last = protocol.versions.order_by("-number").first()
+    unchanged = last is not None and (
+        last.name,
+        last.notes,
+        last.sessions_per_day,
+        last.days_per_week,
+        last.items,
+    ) == (
+        protocol.name,
+        protocol.notes,
+        protocol.sessions_per_day,
+        protocol.days_per_week,
+        _protocol_items(protocol),
+    )
+    if not unchanged:
+        protocol.version += 1
+        protocol.save(update_fields=["version"])
+        _snapshot(protocol, by)
+    return protocol
 
 
 class ProgramRefused(Exception):
@@ -67,6 +204,11 @@ def _add_version(
         PrescriptionItem(
             prescription=prescription,
             exercise=item.exercise,
+            exercise_version_id=(
+                item.exercise_version.pk
+                if item.exercise_version
+                else item.exercise.current_version_id
+            ),
             position=position,
             sets_per_session=item.sets_per_session,
             dose=item.dose,
@@ -105,6 +247,7 @@ def assign_program(
         start_date=start_date,
         length_weeks=length_weeks,
         prescribed_by=by,
+        protocol_version=protocol.version,
     )
     items = [
         ItemSpec(item.exercise, item.sets_per_session, item.dose, item.notes)
@@ -127,6 +270,82 @@ def latest_version(program: Program) -> Prescription:
     return program.prescriptions.prefetch_related("items__exercise").latest()
 
 
+def _keeping_instructions(program: Program, items: list[ItemSpec]) -> list[ItemSpec]:
+    """Items with the instructions the program already has for each exercise; exercises new to
+    it get the library's current version. Changing a dose never swaps the instructions."""
+    kept = {
+        item.exercise_id: item.exercise_version
+        for item in latest_version(program).items.select_related("exercise_version")
+    }
+    return [
+        spec
+        if spec.exercise_version or spec.exercise.pk not in kept
+        else ItemSpec(
+            spec.exercise, spec.sets_per_session, spec.dose, spec.notes, kept[spec.exercise.pk]
+        )
+        for spec in items
+    ]
+
+
+def newer_instructions(
+    prescription: Prescription,
+) -> list[tuple[PrescriptionItem, ExerciseVersion]]:
+    """Items whose exercise has a newer version in the library than the one prescribed."""
+    return [
+        (item, item.exercise.current_version)
+        for item in prescription.items.all()
+        if item.exercise.current_version_id != item.exercise_version_id
+    ]
+
+
+@transaction.atomic
+def use_latest_instructions(*, program: Program, today: date, by) -> Prescription:
+    """A new version from today with the same doses and the library's current instructions."""
+    program = Program.objects.select_for_update().get(pk=program.pk)
+    if program.status == ProgramStatus.COMPLETED:
+        raise ValidationError("This program is completed; start a new one instead.")
+    current = latest_version(program)
+    return _add_version(
+        program=program,
+        items=[
+            ItemSpec(item.exercise, item.sets_per_session, item.dose, item.notes)
+            for item in current.items.select_related("exercise")
+        ],
+        effective_from=max(today, program.start_date),
+        sessions_per_day=current.sessions_per_day,
+        days_per_week=current.days_per_week,
+        paused=current.paused,
+        note="Moved to the library's current instructions",
+        by=by,
+    )
+
+
+@transaction.atomic
+def use_protocol_version(*, program: Program, today: date, by) -> Prescription:
+    """A new version from today set from the protocol as it is now (its exercises and doses)."""
+    program = Program.objects.select_for_update().select_related("protocol").get(pk=program.pk)
+    protocol = program.protocol
+    if protocol is None or program.status == ProgramStatus.COMPLETED:
+        raise ValidationError("This program has no protocol to follow, or is completed.")
+    current = latest_version(program)
+    prescription = _add_version(
+        program=program,
+        items=[
+            ItemSpec(item.exercise, item.sets_per_session, item.dose, item.notes)
+            for item in protocol.items.select_related("exercise")
+        ],
+        effective_from=max(today, program.start_date),
+        sessions_per_day=protocol.sessions_per_day,
+        days_per_week=protocol.days_per_week,
+        paused=current.paused,
+        note=f"Moved to version {protocol.version} of “{protocol.name}”",
+        by=by,
+    )
+    program.protocol_version = protocol.version
+    program.save(update_fields=["protocol_version"])
+    return prescription
+
+
 @transaction.atomic
 def change_prescription(
     *,
@@ -145,7 +364,7 @@ def change_prescription(
         raise ValidationError("This program is completed; start a new one instead.")
     return _add_version(
         program=program,
-        items=items,
+        items=_keeping_instructions(program, items),
         effective_from=max(effective_from, program.start_date),
         sessions_per_day=sessions_per_day,
         days_per_week=days_per_week,
@@ -170,8 +389,14 @@ def set_status(*, program: Program, status: str, today: date, by) -> Program:
         _add_version(
             program=program,
             items=[
-                ItemSpec(item.exercise, item.sets_per_session, item.dose, item.notes)
-                for item in current.items.all()
+                ItemSpec(
+                    item.exercise,
+                    item.sets_per_session,
+                    item.dose,
+                    item.notes,
+                    item.exercise_version,
+                )
+                for item in current.items.select_related("exercise_version")
             ],
             effective_from=max(today, program.start_date),
             sessions_per_day=current.sessions_per_day,
@@ -205,6 +430,7 @@ def copy_protocol(*, protocol: Protocol, name: str, by) -> Protocol:
         )
         for item in protocol.items.all()
     )
+    _snapshot(copy, by)
     return copy
 
 
@@ -223,7 +449,7 @@ def _version_on(program: Program, day: date) -> Prescription | None:
     versions = program.prescriptions.filter(effective_from__lte=day).order_by(
         "effective_from", "id"
     )
-    return in_force_on(versions.prefetch_related("items__exercise"), day)
+    return in_force_on(versions.prefetch_related("items__exercise", "items__exercise_version"), day)
 
 
 def log_set(
@@ -266,8 +492,8 @@ def log_set(
         exercise=exercise,
         day=day,
         set_number=set_number,
-        dose_kind=exercise.dose_kind,
-        per_side=exercise.per_side,
+        dose_kind=item.exercise_version.dose_kind,
+        per_side=item.exercise_version.per_side,
         prescribed_dose=item.dose,
         done_dose=item.dose if done_dose is None else done_dose,
     )

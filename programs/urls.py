@@ -36,6 +36,10 @@ urlpatterns = [
     path("<uuid:code>/", prescribing.program_detail, name="program_detail"),
     path("<uuid:code>/tune/", prescribing.program_tune, name="program_tune"),
     path("<uuid:code>/status/", prescribing.program_status, name="program_status"),
+    path(
+        "<uuid:code>/instructions/", prescribing.program_instructions, name="program_instructions"
+    ),
+    path("<uuid:code>/protocol/", prescribing.program_protocol, name="program_protocol"),
     path("<uuid:code>/handout/", prescribing.handout, name="handout"),
     # The library
     path("exercises/", library.exercise_list, name="exercise_list"),

@@ -1,15 +1,15 @@
 """The exercise library and protocols: clinical staff only."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only
 from programs.access import exercise_for, protocol_for
 from programs.forms import CopyProtocolForm, ExerciseForm, ItemFormSet, ProtocolForm, item_initial
-from programs.models import Exercise, Protocol, ProtocolItem
-from programs.services import copy_protocol
+from programs.models import Exercise, Protocol
+from programs.services import copy_protocol, save_exercise, save_protocol
 
 
 @clinical_staff_only
@@ -19,21 +19,37 @@ def exercise_list(request):
 
 @clinical_staff_only
 def exercise_detail(request, code):
+    exercise = exercise_for(request.user, code)
+    versions = exercise.versions.select_related("created_by")
     return render(
-        request, "programs/exercise_detail.html", {"exercise": exercise_for(request.user, code)}
+        request, "programs/exercise_detail.html", {"exercise": exercise, "versions": versions}
     )
+
+
+def _save_exercise(request, form):
+    """The exercise saved as its next version, or None with the reason on the form."""
+    if not form.is_valid():
+        return None
+    exercise = form.save(commit=False)
+    if exercise.pk is None:
+        exercise.created_by = request.user
+    try:
+        return save_exercise(exercise=exercise, by=request.user)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
 
 
 @clinical_staff_only
 @require_http_methods(["GET", "POST"])
 def exercise_create(request):
     form = ExerciseForm(request.POST or None)
-    if form.is_valid():
-        form.instance.created_by = request.user
-        exercise = form.save()
+    exercise = _save_exercise(request, form)
+    if exercise is not None:
         messages.success(request, f"{exercise.name} is in the library.")
         return redirect(exercise)
-    return render(request, "programs/exercise_form.html", {"form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "programs/exercise_form.html", {"form": form}, status=status)
 
 
 @clinical_staff_only
@@ -41,11 +57,21 @@ def exercise_create(request):
 def exercise_edit(request, code):
     exercise = exercise_for(request.user, code)
     form = ExerciseForm(request.POST or None, instance=exercise)
-    if form.is_valid():
-        form.save()
-        messages.success(request, f"{exercise.name} saved.")
-        return redirect(exercise)
-    return render(request, "programs/exercise_form.html", {"form": form, "exercise": exercise})
+    saved = _save_exercise(request, form)
+    if saved is not None:
+        messages.success(
+            request,
+            f"{saved.name} saved. Live programs keep the instructions they were prescribed "
+            "until their clinician moves them to this version.",
+        )
+        return redirect(saved)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "programs/exercise_form.html",
+        {"form": form, "exercise": exercise},
+        status=status,
+    )
 
 
 @clinical_staff_only
@@ -54,37 +80,28 @@ def protocol_list(request):
     return render(request, "programs/protocol_list.html", {"protocols": protocols})
 
 
-@clinical_staff_only
-def protocol_detail(request, code):
-    protocol = protocol_for(request.user, code)
-    items = protocol.items.select_related("exercise")
+def _protocol_page(request, protocol, copy_form, status=200):
     return render(
         request,
         "programs/protocol_detail.html",
-        {"protocol": protocol, "items": items, "copy_form": CopyProtocolForm()},
+        {
+            "protocol": protocol,
+            "items": protocol.items.select_related("exercise"),
+            "versions": protocol.versions.select_related("created_by"),
+            "copy_form": copy_form,
+        },
+        status=status,
     )
 
 
-def _save_protocol(request, form, formset, protocol=None):
-    with transaction.atomic():
-        protocol = form.save(commit=False)
-        if protocol.pk is None:
-            protocol.created_by = request.user
-        protocol.save()
-        # A protocol is a template: programs already made from it keep their own copy.
-        protocol.items.all().delete()
-        ProtocolItem.objects.bulk_create(
-            ProtocolItem(
-                protocol=protocol,
-                exercise=spec.exercise,
-                position=position,
-                sets_per_session=spec.sets_per_session,
-                dose=spec.dose,
-                notes=spec.notes,
-            )
-            for position, spec in enumerate(formset.specs(), start=1)
-        )
-    return protocol
+@clinical_staff_only
+def protocol_detail(request, code):
+    return _protocol_page(request, protocol_for(request.user, code), CopyProtocolForm())
+
+
+def _save_protocol(request, form, formset):
+    # A protocol is a template: programs already made from it keep their own copy.
+    return save_protocol(protocol=form.save(commit=False), items=formset.specs(), by=request.user)
 
 
 @clinical_staff_only
@@ -126,13 +143,7 @@ def protocol_copy(request, code):
     protocol = protocol_for(request.user, code)
     form = CopyProtocolForm(request.POST)
     if not form.is_valid():
-        items = protocol.items.select_related("exercise")
-        return render(
-            request,
-            "programs/protocol_detail.html",
-            {"protocol": protocol, "items": items, "copy_form": form},
-            status=400,
-        )
+        return _protocol_page(request, protocol, form, status=400)
     copy = copy_protocol(protocol=protocol, name=form.cleaned_data["name"], by=request.user)
     messages.success(request, f"Copied. Now make “{copy.name}” your own.")
     return redirect("programs:protocol_edit", code=copy.code)

@@ -13,7 +13,15 @@ from programs import selectors
 from programs.access import current_program, program_for
 from programs.forms import AssignForm, ItemFormSet, PrescriptionForm, StatusForm, item_initial
 from programs.models import Exercise, Program, ProgramStatus
-from programs.services import ProgramRefused, assign_program, change_prescription, set_status
+from programs.services import (
+    ProgramRefused,
+    assign_program,
+    change_prescription,
+    newer_instructions,
+    set_status,
+    use_latest_instructions,
+    use_protocol_version,
+)
 from programs.suggestions import suggest
 
 
@@ -66,13 +74,22 @@ def program_detail(request, code):
     record_access(request, program.runner, "program")
     progress = selectors.progress_of(program, local_today(program.runner.time_zone))
     program = progress.program  # carries its prefetched versions
+    versions = list(program.prescriptions.all())
+    live = program.status != ProgramStatus.COMPLETED
+    protocol = program.protocol
     return render(
         request,
         "programs/program_detail.html",
         {
             "program": program,
             "progress": progress,
-            "versions": list(reversed(program.prescriptions.all())),
+            "versions": list(reversed(versions)),
+            "newer_instructions": newer_instructions(versions[-1]) if live else [],
+            "newer_protocol": (
+                protocol
+                if live and protocol and (program.protocol_version or 0) < protocol.version
+                else None
+            ),
             "status_form": StatusForm(initial={"status": program.status}),
             "statuses": ProgramStatus,
             "chart": {
@@ -157,6 +174,42 @@ def program_status(request, code):
     else:
         messages.error(request, "Choose active, paused or completed.")
     return redirect(program)
+
+
+def _library_update(request, code, *, update, done: str):
+    program = program_for(request.user, code)
+    try:
+        update(program=program, today=local_today(program.runner.time_zone), by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect(program)
+
+
+@clinical_staff_only
+@require_http_methods(["POST"])
+def program_instructions(request, code):
+    """Move a live program to the library's current instructions, from today on."""
+    return _library_update(
+        request,
+        code,
+        update=use_latest_instructions,
+        done="From today the runner sees the library's current instructions; earlier days keep "
+        "what they had.",
+    )
+
+
+@clinical_staff_only
+@require_http_methods(["POST"])
+def program_protocol(request, code):
+    """Move a live program to its protocol's current version (exercises and doses), from today."""
+    return _library_update(
+        request,
+        code,
+        update=use_protocol_version,
+        done="From today the program follows the protocol's current version.",
+    )
 
 
 def handout(request, code):

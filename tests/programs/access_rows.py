@@ -64,11 +64,21 @@ ROWS: dict = {
     "programs:program_status": Rule(
         only(*CLINICAL, ok=405), kwargs=runner_a_program, post=only(*CLINICAL, ok=302)
     ),
+    # Moving a live program to the library's current instructions or protocol version.
+    "programs:program_instructions": Rule(
+        only(*CLINICAL, ok=405), kwargs=runner_a_program, post=only(*CLINICAL, ok=302)
+    ),
+    "programs:program_protocol": Rule(
+        only(*CLINICAL, ok=405), kwargs=runner_a_program, post=only(*CLINICAL, ok=302)
+    ),
     # The library
     "programs:exercise_list": Rule(only(*CLINICAL)),
-    "programs:exercise_create": Rule(only(*CLINICAL)),
+    # An empty POST is a form with errors, shown again (400) with nothing saved.
+    "programs:exercise_create": Rule(only(*CLINICAL), post=only(*CLINICAL, ok=400)),
     "programs:exercise_detail": Rule(only(*CLINICAL), kwargs=an_exercise),
-    "programs:exercise_edit": Rule(only(*CLINICAL), kwargs=an_exercise),
+    "programs:exercise_edit": Rule(
+        only(*CLINICAL), kwargs=an_exercise, post=only(*CLINICAL, ok=400)
+    ),
     "programs:protocol_list": Rule(only(*CLINICAL)),
     "programs:protocol_create": Rule(only(*CLINICAL)),
     "programs:protocol_detail": Rule(only(*CLINICAL), kwargs=a_protocol),

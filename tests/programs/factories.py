@@ -15,9 +15,12 @@ FOUNDATIONS = "Hip mobility foundations"
 
 
 def ensure_library() -> None:
-    """Re-run the library's data migration (idempotent), for tests that flush the database."""
-    migration = importlib.import_module("programs.migrations.0002_seed_exercises_and_foundations")
-    migration.seed(django_apps, None)
+    """Re-run the library's data migrations (idempotent), for tests that flush the database:
+    the six exercises and the protocol, then their first versions."""
+    seed = importlib.import_module("programs.migrations.0002_seed_exercises_and_foundations")
+    seed.seed(django_apps, None)
+    versions = importlib.import_module("programs.migrations.0004_exercise_and_protocol_versions")
+    versions.backfill(django_apps, None)
 
 
 def foundations() -> Protocol:

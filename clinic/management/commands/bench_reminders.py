@@ -239,6 +239,7 @@ class Command(BaseCommand):
                 PrescriptionItem(
                     prescription=prescription,
                     exercise=exercise,
+                    exercise_version_id=exercise.current_version_id,
                     position=position,
                     sets_per_session=3,
                     dose=exercise.default_dose,

@@ -379,8 +379,9 @@ class Command(BaseCommand):
         self._sql(
             """
             INSERT INTO programs_prescriptionitem (
-                prescription_id, exercise_id, position, sets_per_session, dose, notes)
-            SELECT pr.id, e.exercise_id, k.k,
+                prescription_id, exercise_id, exercise_version_id, position, sets_per_session,
+                dose, notes)
+            SELECT pr.id, e.exercise_id, x.current_version_id, k.k,
                    CASE WHEN k.k = 1 AND pr.note LIKE 'Second set%%' THEN 2 ELSE 1 END,
                    e.dose, ''
             FROM programs_prescription pr
@@ -388,6 +389,7 @@ class Command(BaseCommand):
             CROSS JOIN generate_series(1, 3) AS k(k)
             JOIN seed_exercises e
               ON e.n = (p.runner_id + k.k) %% (SELECT count(*) FROM seed_exercises)
+            JOIN programs_exercise x ON x.id = e.exercise_id
             """
         )
         self._sql("DROP TABLE seed_exercises")

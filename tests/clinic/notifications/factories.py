@@ -43,6 +43,7 @@ def on_program(
         PrescriptionItem.objects.create(
             prescription=prescription,
             exercise=exercise,
+            exercise_version_id=exercise.current_version_id,
             position=position,
             sets_per_session=sets,
             dose=exercise.default_dose,
