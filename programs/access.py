@@ -3,13 +3,15 @@
 - A runner sees and logs only their own program (anyone else's code answers 404).
 - The front desk sees no program, exercise or protocol (403): they are clinical content.
 - Clinicians and the practice admin see every program of the practice.
+- An exercise's pictures and videos: clinical staff, and runners whose program has the exercise.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clinic.models import Role
-from programs.models import Exercise, Program, Protocol
+from programs.models import Exercise, ExerciseMedia, PrescriptionItem, Program, Protocol
 
 
 def _clinical(user) -> None:
@@ -39,3 +41,17 @@ def protocol_for(user, code) -> Protocol:
 def current_program(runner) -> Program | None:
     """The runner's active or paused program, if any (at most one, by constraint)."""
     return Program.objects.current().filter(runner=runner).first()
+
+
+def media_for(user, code) -> ExerciseMedia:
+    """A picture or video of an exercise: the library's staff, or a runner prescribed it."""
+    media = get_object_or_404(ExerciseMedia.objects.select_related("exercise"), code=code)
+    if user.role == Role.RUNNER:
+        prescribed = PrescriptionItem.objects.filter(
+            exercise_id=media.exercise_id, prescription__program__runner__user=user
+        )
+        if not prescribed.exists():
+            raise Http404
+        return media
+    _clinical(user)
+    return media

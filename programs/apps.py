@@ -6,6 +6,8 @@ class ProgramsConfig(AppConfig):
     verbose_name = "Programs"
 
     def ready(self):
+        from django.core.signals import setting_changed
+
         from clinic.models import DeliveryKind
         from clinic.notifications import kinds
         from clinic.trust import data_rights
@@ -16,6 +18,18 @@ class ProgramsConfig(AppConfig):
             compose=daily_reminder.compose_daily_reminders,
             dispatch=daily_reminder.dispatch_daily_reminders,
         )
+        setting_changed.connect(_forget_media_storage)
         data_rights.register_area(
             self.label, export=exports.export_runner, anonymise=exports.anonymise_runner
         )
+
+
+def _forget_media_storage(*, setting, **kwargs):
+    """A changed STORAGES setting (in tests) moves exercise media with it, as Django does for
+    its own default storage."""
+    if setting == "STORAGES":
+        from django.utils.functional import empty
+
+        from programs.models import exercise_media_storage
+
+        exercise_media_storage._wrapped = empty

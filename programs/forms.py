@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils.text import slugify
 
+from programs.media import MAX_VIDEO_BYTES
 from programs.models import Exercise, ProgramStatus, Protocol
 from programs.services import ItemSpec
 
@@ -208,3 +209,22 @@ class FeedbackForm(forms.Form):
             attrs={"rows": 2, "placeholder": "Anything your clinician should know"}
         ),
     )
+
+
+class MediaForm(forms.Form):
+    """A picture or a short video of an exercise; what it is, is read from its content."""
+
+    file = forms.FileField(
+        label="Picture or video",
+        help_text="JPEG, PNG or WebP up to 10 MB; MP4, MOV or WebM up to 50 MB.",
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,video/*"}
+        ),
+    )
+    caption = forms.CharField(max_length=200, required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_VIDEO_BYTES:
+            raise forms.ValidationError(f"Files may be up to {MAX_VIDEO_BYTES // 1024 // 1024} MB.")
+        return upload

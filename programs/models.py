@@ -10,9 +10,11 @@ import uuid
 from datetime import date
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.functional import LazyObject
 
 from clinic.models import Runner
 from programs import timeline
@@ -64,6 +66,8 @@ class Exercise(models.Model):
         help_text="Breaths, repetitions or seconds held in one set."
     )
     is_active = models.BooleanField(default=True)
+    # A drawing shipped with the app (a static file), for the exercises of the seed protocol.
+    illustration = models.CharField(max_length=200, blank=True, editable=False)
     current_version = models.ForeignKey(
         "ExerciseVersion",
         null=True,
@@ -162,6 +166,79 @@ class ExerciseVersion(models.Model):
     @property
     def default_dose_text(self) -> str:
         return describe_dose(self.dose_kind, self.default_dose, per_side=self.per_side)
+
+
+class _ExerciseMediaStorage(LazyObject):
+    """`storages["exercise_media"]`, looked up when first used rather than when models load,
+    so a changed STORAGES setting (tests) takes effect; programs.apps resets it then."""
+
+    def _setup(self):
+        self._wrapped = storages["exercise_media"]
+
+
+exercise_media_storage = _ExerciseMediaStorage()
+
+
+def media_storage():
+    """Where exercise pictures and videos live: private, never under a public URL (settings)."""
+    return exercise_media_storage
+
+
+def media_path(media, filename: str) -> str:
+    # The name is ours, not the uploader's: a UUID and the extension the content showed.
+    return f"exercises/{media.exercise.code}/{media.code}{filename[filename.rfind('.') :]}"
+
+
+class MediaKind(models.TextChoices):
+    IMAGE = "image", "Picture"
+    VIDEO = "video", "Video"
+
+
+class ExerciseMedia(models.Model):
+    """A picture or short video of an exercise, checked by its content (programs.media).
+
+    Served only through `programs:exercise_media`, to clinical staff and to runners whose
+    program has the exercise.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(max_length=10, choices=MediaKind.choices)
+    file = models.FileField(storage=media_storage, upload_to=media_path, max_length=255)
+    thumbnail = models.FileField(
+        storage=media_storage, upload_to=media_path, max_length=255, blank=True
+    )
+    content_type = models.CharField(max_length=50)
+    size_bytes = models.PositiveIntegerField()
+    caption = models.CharField(max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["exercise", "position", "created_at"]
+        verbose_name_plural = "exercise media"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=MediaKind.values), name="exercise_media_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.exercise}"
+
+    def get_absolute_url(self):
+        return reverse("programs:exercise_media", kwargs={"code": self.code})
+
+    @property
+    def thumbnail_url(self) -> str:
+        return reverse("programs:exercise_media_thumbnail", kwargs={"code": self.code})
+
+    @property
+    def is_video(self) -> bool:
+        return self.kind == MediaKind.VIDEO
 
 
 class Protocol(models.Model):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
 
 from clinic.clock import local_today
 from clinic.models import Role, Runner
@@ -139,6 +139,9 @@ def today_page(program: Program, day: date, today: date, loggable_days: list[dat
     ):
         logs[log.exercise_id].append(log)
     exercises = []
+    if prescription is not None:
+        # Each exercise's pictures and videos, in one query (programs/_exercise_media.html).
+        prefetch_related_objects([item.exercise for item in prescription.items.all()], "media")
     if prescription is not None and not prescription.paused and program.start_date <= day:
         exercises = [
             TodayExercise(

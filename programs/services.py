@@ -6,12 +6,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from programs import media as media_rules
 from programs.models import (
     EXERCISE_VERSION_FIELDS,
     Exercise,
+    ExerciseMedia,
     ExerciseVersion,
     Prescription,
     PrescriptionItem,
@@ -93,6 +97,40 @@ def save_exercise(*, exercise: Exercise, by) -> Exercise:
     exercise.current_version = version
     exercise.save(update_fields=["current_version"])
     return exercise
+
+
+def add_media(*, exercise: Exercise, data: bytes, caption: str, by) -> ExerciseMedia:
+    """Keep a picture or video of an exercise, checked by its content; MediaRefused says why not.
+
+    The files are written before the row, so a failed write leaves no row pointing nowhere; a
+    failed row leaves a file nobody can reach, which is the safer way round.
+    """
+    inspected = media_rules.inspect(data)
+    media = ExerciseMedia(
+        exercise=exercise,
+        kind=inspected.kind,
+        content_type=inspected.content_type,
+        size_bytes=len(inspected.content),
+        caption=caption,
+        uploaded_by=by,
+    )
+    media.file.save(f"file.{inspected.extension}", ContentFile(inspected.content), save=False)
+    if inspected.thumbnail:
+        media.thumbnail.save("thumb.jpg", ContentFile(inspected.thumbnail), save=False)
+    with transaction.atomic():
+        last = exercise.media.aggregate(last=Max("position"))["last"]
+        media.position = (last or 0) + 1
+        media.save()
+    return media
+
+
+def remove_media(*, media: ExerciseMedia) -> None:
+    """Take a picture or video out of the library, and its files off the storage."""
+    files = [media.file, media.thumbnail]
+    media.delete()
+    for file in files:
+        if file:
+            file.storage.delete(file.name)
 
 
 def _protocol_items(protocol: Protocol) -> list[dict]:

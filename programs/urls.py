@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from programs.views import dashboard, library, prescribing, today
+from programs.views import dashboard, library, media, prescribing, today
 
 
 class IsoDateConverter:
@@ -46,6 +46,15 @@ urlpatterns = [
     path("exercises/new/", library.exercise_create, name="exercise_create"),
     path("exercises/<uuid:code>/", library.exercise_detail, name="exercise_detail"),
     path("exercises/<uuid:code>/edit/", library.exercise_edit, name="exercise_edit"),
+    path("exercises/<uuid:code>/media/", media.exercise_media_add, name="exercise_media_add"),
+    # Pictures and videos, only through the check (never a public URL)
+    path("media/<uuid:code>/", media.exercise_media, name="exercise_media"),
+    path(
+        "media/<uuid:code>/thumbnail/",
+        media.exercise_media_thumbnail,
+        name="exercise_media_thumbnail",
+    ),
+    path("media/<uuid:code>/remove/", media.exercise_media_remove, name="exercise_media_remove"),
     path("protocols/", library.protocol_list, name="protocol_list"),
     path("protocols/new/", library.protocol_create, name="protocol_create"),
     path("protocols/<uuid:code>/", library.protocol_detail, name="protocol_detail"),

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 
 from clinic.celery import app as celery_app
@@ -65,6 +66,18 @@ def _fast_password_hashing():
     """Real hashing costs ~0.3 s a user; tests make hundreds of users and never attack them."""
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _exercise_media_in_a_temporary_folder(tmp_path_factory):
+    """Pictures and videos tests upload land in a folder of this run, not the checkout's var/."""
+    folder = tmp_path_factory.mktemp("exercise-media")
+    storage = {
+        "BACKEND": "programs.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(folder)},
+    }
+    with override_settings(STORAGES={**settings.STORAGES, "exercise_media": storage}):
+        yield folder
 
 
 @pytest.fixture

@@ -7,23 +7,42 @@ from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only
 from programs.access import exercise_for, protocol_for
-from programs.forms import CopyProtocolForm, ExerciseForm, ItemFormSet, ProtocolForm, item_initial
+from programs.forms import (
+    CopyProtocolForm,
+    ExerciseForm,
+    ItemFormSet,
+    MediaForm,
+    ProtocolForm,
+    item_initial,
+)
 from programs.models import Exercise, Protocol
 from programs.services import copy_protocol, save_exercise, save_protocol
 
 
 @clinical_staff_only
 def exercise_list(request):
-    return render(request, "programs/exercise_list.html", {"exercises": Exercise.objects.all()})
+    exercises = Exercise.objects.prefetch_related("media")
+    return render(request, "programs/exercise_list.html", {"exercises": exercises})
+
+
+def exercise_page(request, exercise, *, media_form=None, status=200):
+    """The exercise with its versions, pictures and videos, and the form to add one."""
+    return render(
+        request,
+        "programs/exercise_detail.html",
+        {
+            "exercise": exercise,
+            "versions": exercise.versions.select_related("created_by"),
+            "media": exercise.media.all(),
+            "media_form": media_form or MediaForm(),
+        },
+        status=status,
+    )
 
 
 @clinical_staff_only
 def exercise_detail(request, code):
-    exercise = exercise_for(request.user, code)
-    versions = exercise.versions.select_related("created_by")
-    return render(
-        request, "programs/exercise_detail.html", {"exercise": exercise, "versions": versions}
-    )
+    return exercise_page(request, exercise_for(request.user, code))
 
 
 def _save_exercise(request, form):

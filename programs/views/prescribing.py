@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -222,6 +223,8 @@ def handout(request, code):
     )
     today = local_today(program.runner.time_zone)
     prescription = selectors.version_on(program, max(today, program.start_date))
+    if prescription is not None:
+        prefetch_related_objects([item.exercise for item in prescription.items.all()], "media")
     return render(
         request,
         "programs/handout.html",

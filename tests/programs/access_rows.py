@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from clinic.clock import local_today
 from tests.clinic.access_table import CLINICAL, Rule, only
-from tests.programs.factories import exercise, foundations, start_program
+from tests.programs.factories import exercise, foundations, picture_of, start_program
 
 RUNNERS = ("runner_a", "runner_b")
 
@@ -31,6 +31,12 @@ def runner_a_past_day(cast):
 
 def an_exercise(cast):
     return {"code": exercise("side-lunge").code}
+
+
+def runner_a_exercise_picture(cast):
+    """A picture of an exercise in runner A's program (runner B has no program)."""
+    start_program(cast.runner_a, by=cast.clinician)
+    return {"code": picture_of("side-lunge").code}
 
 
 def a_protocol(cast):
@@ -78,6 +84,21 @@ ROWS: dict = {
     "programs:exercise_detail": Rule(only(*CLINICAL), kwargs=an_exercise),
     "programs:exercise_edit": Rule(
         only(*CLINICAL), kwargs=an_exercise, post=only(*CLINICAL, ok=400)
+    ),
+    # Pictures and videos: only through this check; runner B (no program with it) gets 404.
+    "programs:exercise_media_add": Rule(
+        only(*CLINICAL, ok=405), kwargs=an_exercise, post=only(*CLINICAL, ok=400)
+    ),
+    "programs:exercise_media": Rule(
+        only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_exercise_picture
+    ),
+    "programs:exercise_media_thumbnail": Rule(
+        only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_exercise_picture
+    ),
+    "programs:exercise_media_remove": Rule(
+        only(*CLINICAL, ok=405),
+        kwargs=runner_a_exercise_picture,
+        post=only(*CLINICAL, ok=302),
     ),
     "programs:protocol_list": Rule(only(*CLINICAL)),
     "programs:protocol_create": Rule(only(*CLINICAL)),

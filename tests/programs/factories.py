@@ -16,11 +16,13 @@ FOUNDATIONS = "Hip mobility foundations"
 
 def ensure_library() -> None:
     """Re-run the library's data migrations (idempotent), for tests that flush the database:
-    the six exercises and the protocol, then their first versions."""
+    the six exercises and the protocol, their first versions, their drawings."""
     seed = importlib.import_module("programs.migrations.0002_seed_exercises_and_foundations")
     seed.seed(django_apps, None)
     versions = importlib.import_module("programs.migrations.0004_exercise_and_protocol_versions")
     versions.backfill(django_apps, None)
+    drawings = importlib.import_module("programs.migrations.0006_exercise_media")
+    drawings.illustrate(django_apps, None)
 
 
 def foundations() -> Protocol:
@@ -83,3 +85,24 @@ def feedback(program, day, pain, note=""):
     return SessionFeedback.objects.create(
         program=program, runner=program.runner, day=day, knee_pain=pain, note=note
     )
+
+
+def png_bytes(size=(64, 48), colour=(31, 111, 92)) -> bytes:
+    """A real PNG made with Pillow."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+# The first bytes of an MP4 clip (an 'ftyp' box, brand isom) and padding: enough for the check.
+MP4_BYTES = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00isomiso2avc1mp41" + b"\x00" * 2048
+
+
+def picture_of(slug: str, *, caption: str = "Start position"):
+    from programs.services import add_media
+
+    return add_media(exercise=exercise(slug), data=png_bytes(), caption=caption, by=None)
