@@ -311,7 +311,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint narrates every step of a PDF at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Audit trail (django-auditlog): every create, change and delete of these models keeps a diff
@@ -335,6 +340,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "programs.PrescriptionItem",
     "programs.SetLog",
     "programs.SessionFeedback",
+    "programs.Discharge",
+    "programs.DischargeOutcome",
+    "programs.HomeExercise",
     "clinic.ReminderPreference",
     # The delivery ledger: who was sent what; its claim bookkeeping is not worth a diff.
     {

@@ -71,9 +71,11 @@ clinic_patterns = [
     path("practice/security/", security.security_settings, name="security_settings"),
     path("me/data/", data_rights.my_data, name="my_data"),
     path("me/data.json", data_rights.my_data_json, name="my_data_json"),
+    path("me/data.pdf", data_rights.my_data_pdf, name="my_data_pdf"),
     path("me/data.fhir.json", data_rights.my_data_fhir, name="my_data_fhir"),
     path("runners/<uuid:code>/data/", data_rights.runner_data, name="runner_data"),
     path("runners/<uuid:code>/data.json", data_rights.runner_data_json, name="runner_data_json"),
+    path("runners/<uuid:code>/data.pdf", data_rights.runner_data_pdf, name="runner_data_pdf"),
     path(
         "runners/<uuid:code>/data.fhir.json", data_rights.runner_data_fhir, name="runner_data_fhir"
     ),

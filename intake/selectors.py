@@ -16,7 +16,16 @@ from intake.models import (
     Screening,
     VisitNote,
 )
-from intake.trends import MEANINGFUL_CHANGE, SCALE_RANGE, SCALES, TrendRow, due_note, trend_rows
+from intake.trends import (
+    MEANINGFUL_CHANGE,
+    SCALE_RANGE,
+    SCALES,
+    Change,
+    TrendRow,
+    change_between,
+    due_note,
+    trend_rows,
+)
 
 
 def latest_screening(runner) -> Screening | None:
@@ -245,3 +254,55 @@ def history_versions(history: RunnerHistory | None) -> list[HistoryVersion]:
         )
         newer = revision.answers
     return versions
+
+
+# ---- Outcomes over an episode of care (discharge, docs/domain.md §7.2) -------------------------
+
+
+@dataclass
+class Outcome:
+    questionnaire: str
+    scale: str
+    label: str
+    first_on: datetime.date
+    first_score: float
+    last_on: datetime.date
+    last_score: float
+    change: Change
+    meaningful_change: int
+
+
+def outcomes(runner, *, since: datetime.date | None, until: datetime.date) -> list[Outcome]:
+    """Each questionnaire scale's first and last score between `since` and `until` (inclusive),
+    with the change judged against its meaningful change; scales scored only once are left out.
+    """
+    responses = runner.responses.filter(completed_on__lte=until).order_by(
+        "completed_on", "created_at"
+    )
+    if since is not None:
+        responses = responses.filter(completed_on__gte=since)
+    by_kind: dict[str, list[QuestionnaireResponse]] = {kind: [] for kind in Questionnaire.values}
+    for response in responses:
+        by_kind[response.questionnaire].append(response)
+    found = []
+    for kind, answered in by_kind.items():
+        name = Questionnaire(kind).label
+        for key, label in SCALES[kind]:
+            scored = [r for r in answered if r.scores.get(key) is not None]
+            if len(scored) < 2:
+                continue
+            first, last = scored[0], scored[-1]
+            found.append(
+                Outcome(
+                    questionnaire=kind,
+                    scale=key,
+                    label=name if len(SCALES[kind]) == 1 else f"{name} {label}",
+                    first_on=first.completed_on,
+                    first_score=first.scores[key],
+                    last_on=last.completed_on,
+                    last_score=last.scores[key],
+                    change=change_between(kind, first.scores[key], last.scores[key]),
+                    meaningful_change=MEANINGFUL_CHANGE[kind],
+                )
+            )
+    return found

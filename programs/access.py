@@ -11,7 +11,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from clinic.models import Role
-from programs.models import Exercise, ExerciseMedia, PrescriptionItem, Program, Protocol
+from programs.models import (
+    Discharge,
+    Exercise,
+    ExerciseMedia,
+    PrescriptionItem,
+    Program,
+    Protocol,
+)
 
 
 def _clinical(user) -> None:
@@ -55,3 +62,14 @@ def media_for(user, code) -> ExerciseMedia:
         return media
     _clinical(user)
     return media
+
+
+def discharge_for(user, code) -> Discharge:
+    """A discharge summary: the runner's own, or any for clinical staff (it is their letter)."""
+    discharges = Discharge.objects.select_related(
+        "runner__location", "runner__clinician", "clinician", "program"
+    )
+    if user.role == Role.RUNNER:
+        return get_object_or_404(discharges, code=code, runner__user=user)
+    _clinical(user)
+    return get_object_or_404(discharges, code=code)

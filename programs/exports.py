@@ -1,7 +1,16 @@
 """Programs' part of a runner's data (clinic.trust.data_rights): programs, prescriptions, logs."""
 
 from clinic.trust.audit import redact_history
-from programs.models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
+from programs.models import (
+    Discharge,
+    DischargeOutcome,
+    HomeExercise,
+    Prescription,
+    PrescriptionItem,
+    Program,
+    SessionFeedback,
+    SetLog,
+)
 
 
 def export_runner(runner) -> dict:
@@ -22,6 +31,12 @@ def export_runner(runner) -> dict:
         .order_by("day", "logged_at")
     )
     feedback = SessionFeedback.objects.filter(runner=runner).order_by("day")
+    discharges = (
+        Discharge.objects.filter(runner=runner)
+        .select_related("clinician")
+        .prefetch_related("outcomes", "home_program__exercise_version")
+        .order_by("discharged_on")
+    )
     return {
         "Programs": [
             {
@@ -62,6 +77,22 @@ def export_runner(runner) -> dict:
         "How the knee felt": [
             {"day": f.day, "knee pain (0-10)": f.knee_pain, "note": f.note} for f in feedback
         ],
+        "Discharges": [
+            {
+                "discharged on": d.discharged_on,
+                "clinician": str(d.clinician),
+                "reason": d.get_reason_display(),
+                "note": d.note,
+                "adherence (%)": d.adherence_percent,
+                "return-to-run stage": d.return_to_run_stage,
+                "weekly distance (km)": d.weekly_distance_km,
+                "outcomes": [
+                    f"{o.label}: {o.first_score:g} → {o.last_score:g}" for o in d.outcomes.all()
+                ],
+                "home program": [str(item) for item in d.home_program.all()],
+            }
+            for d in discharges
+        ],
     }
 
 
@@ -73,10 +104,17 @@ def anonymise_runner(runner) -> None:
     prescriptions.update(note="")
     items = PrescriptionItem.objects.filter(prescription__program__runner=runner)
     items.update(notes="")
+    discharges = Discharge.objects.filter(runner=runner)
+    discharges.update(note="")
+    home = HomeExercise.objects.filter(discharge__runner=runner)
+    home.update(notes="")
     redact_history(
         Program.objects.filter(runner=runner),
         prescriptions,
         items,
         SetLog.objects.filter(runner=runner),
         feedback,
+        discharges,
+        DischargeOutcome.objects.filter(discharge__runner=runner),
+        home,
     )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import slugify
 
 from programs.media import MAX_VIDEO_BYTES
-from programs.models import Exercise, ProgramStatus, Protocol
+from programs.models import DischargeReason, Exercise, ProgramStatus, Protocol
 from programs.services import ItemSpec
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
@@ -68,6 +68,8 @@ class ItemForm(forms.Form):
 
 
 class BaseItemFormSet(forms.BaseFormSet):
+    require_one = True  # a protocol or prescription needs an exercise; a home program may not
+
     def clean(self):
         if any(self.errors):
             return
@@ -79,7 +81,7 @@ class BaseItemFormSet(forms.BaseFormSet):
             if exercise in seen:
                 form.add_error("exercise", "This exercise is listed twice; keep one line.")
             seen.add(exercise)
-        if not seen:
+        if not seen and self.require_one:
             raise forms.ValidationError("Add at least one exercise.")
 
     def specs(self) -> list[ItemSpec]:
@@ -228,3 +230,30 @@ class MediaForm(forms.Form):
         if upload.size > MAX_VIDEO_BYTES:
             raise forms.ValidationError(f"Files may be up to {MAX_VIDEO_BYTES // 1024 // 1024} MB.")
         return upload
+
+
+class DischargeForm(forms.Form):
+    reason = forms.ChoiceField(choices=DischargeReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Note for the runner and their doctor",
+    )
+    home_sessions_per_day = forms.IntegerField(
+        min_value=1, max_value=6, initial=1, label="Home program: sessions a day"
+    )
+    home_days_per_week = forms.IntegerField(
+        min_value=1, max_value=7, initial=3, label="Days a week"
+    )
+
+
+class HomeItemFormSet(BaseItemFormSet):
+    """The home program: may be empty (a runner referred on keeps no exercises)."""
+
+    require_one = False
+
+
+HomeProgramFormSet = forms.formset_factory(
+    ItemForm, formset=HomeItemFormSet, extra=1, can_delete=True, max_num=30, validate_max=True
+)

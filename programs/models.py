@@ -558,3 +558,137 @@ class SessionFeedback(models.Model):
 
     def __str__(self):
         return f"{self.runner} on {self.day}: {self.knee_pain}/10"
+
+
+class DischargeReason(models.TextChoices):
+    """docs/domain.md §7.2."""
+
+    GOALS_MET = "goals_met", "Goals met"
+    SELF_MANAGING = "self_managing", "Self-managing"
+    REFERRED = "referred", "Referred on"
+    DID_NOT_RETURN = "did_not_return", "Did not return"
+
+
+# Return to run (docs/domain.md §6.4): stages 1-6, then 7 = back to the training plan.
+RETURN_TO_RUN_STAGES = 7
+
+
+class Discharge(models.Model):
+    """The end of an episode of care, with the summary built from the record at that moment.
+
+    The figures are kept as they were on the day (the record may grow later; the letter the
+    runner and their doctor got must not change): each questionnaire's first and last score,
+    adherence over the program, the return-to-run stage and weekly distance (empty until the
+    return-to-run plan records them), and the home program to keep.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    runner = models.ForeignKey(Runner, on_delete=models.PROTECT, related_name="discharges")
+    program = models.OneToOneField(
+        Program, null=True, blank=True, on_delete=models.PROTECT, related_name="discharge"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="discharges"
+    )
+    discharged_on = models.DateField()
+    reason = models.CharField(max_length=20, choices=DischargeReason.choices)
+    note = models.TextField(blank=True, help_text="For the runner and their doctor.")
+    adherence_percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Any questionnaire improved by at least its meaningful change (docs/domain.md §4.5): the
+    # last step of the Runner's Roadmap funnel (§7.3), kept here so reports count it in SQL.
+    reached_meaningful_change = models.BooleanField(default=False)
+    return_to_run_stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    weekly_distance_km = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    home_sessions_per_day = models.PositiveSmallIntegerField(default=1)
+    home_days_per_week = models.PositiveSmallIntegerField(default=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-discharged_on", "-id"]
+        indexes = [models.Index(fields=["discharged_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason__in=DischargeReason.values), name="discharge_reason_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(adherence_percent__isnull=True) | Q(adherence_percent__lte=100),
+                name="discharge_adherence_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(return_to_run_stage__isnull=True)
+                | Q(return_to_run_stage__gte=1, return_to_run_stage__lte=RETURN_TO_RUN_STAGES),
+                name="discharge_return_to_run_stage",
+            ),
+            models.CheckConstraint(
+                condition=Q(home_days_per_week__gte=1, home_days_per_week__lte=7)
+                & Q(home_sessions_per_day__gte=1, home_sessions_per_day__lte=6),
+                name="discharge_home_schedule",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Discharge of {self.runner} on {self.discharged_on}"
+
+    def get_absolute_url(self):
+        return reverse("programs:discharge_detail", kwargs={"code": self.code})
+
+
+class DischargeOutcome(models.Model):
+    """One questionnaire scale at discharge: first and last score, and whether the change counts."""
+
+    discharge = models.ForeignKey(Discharge, on_delete=models.CASCADE, related_name="outcomes")
+    questionnaire = models.CharField(max_length=10)
+    scale = models.CharField(max_length=20)
+    label = models.CharField(max_length=60)
+    first_on = models.DateField()
+    first_score = models.FloatField()
+    last_on = models.DateField()
+    last_score = models.FloatField()
+    change = models.FloatField()
+    meaningful_change = models.FloatField(help_text="The line this change is judged against.")
+    meaningful = models.BooleanField()
+    better = models.BooleanField()
+
+    class Meta:
+        ordering = ["discharge", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["discharge", "questionnaire", "scale"], name="discharge_outcome_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.first_score:g} → {self.last_score:g}"
+
+    @property
+    def improved(self) -> bool:
+        return self.meaningful and self.better
+
+
+class HomeExercise(models.Model):
+    """An exercise of the home program the runner keeps after discharge."""
+
+    discharge = models.ForeignKey(Discharge, on_delete=models.CASCADE, related_name="home_program")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    exercise_version = models.ForeignKey(
+        ExerciseVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField()
+    sets_per_session = models.PositiveSmallIntegerField()
+    dose = models.PositiveSmallIntegerField()
+    notes = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["discharge", "position"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sets_per_session__gte=1), name="home_exercise_sets"),
+            models.CheckConstraint(condition=Q(dose__gte=1), name="home_exercise_dose"),
+        ]
+
+    def __str__(self):
+        return f"{self.exercise_version.name}: {self.sets_per_session} × {self.dose}"
+
+    @property
+    def dose_text(self) -> str:
+        version = self.exercise_version
+        return describe_dose(version.dose_kind, self.dose, per_side=version.per_side)

@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from programs.views import dashboard, library, media, prescribing, today
+from programs.views import dashboard, discharge, library, media, prescribing, today
 
 
 class IsoDateConverter:
@@ -33,6 +33,9 @@ urlpatterns = [
     # The clinician
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("runners/<uuid:code>/assign/", prescribing.assign, name="assign"),
+    path("runners/<uuid:code>/discharge/", discharge.discharge_new, name="discharge_new"),
+    path("discharges/<uuid:code>/", discharge.discharge_detail, name="discharge_detail"),
+    path("discharges/<uuid:code>/pdf/", discharge.discharge_pdf, name="discharge_pdf"),
     path("<uuid:code>/", prescribing.program_detail, name="program_detail"),
     path("<uuid:code>/tune/", prescribing.program_tune, name="program_tune"),
     path("<uuid:code>/status/", prescribing.program_status, name="program_status"),
@@ -41,6 +44,7 @@ urlpatterns = [
     ),
     path("<uuid:code>/protocol/", prescribing.program_protocol, name="program_protocol"),
     path("<uuid:code>/handout/", prescribing.handout, name="handout"),
+    path("<uuid:code>/handout.pdf", prescribing.handout_pdf, name="handout_pdf"),
     # The library
     path("exercises/", library.exercise_list, name="exercise_list"),
     path("exercises/new/", library.exercise_create, name="exercise_create"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from clinic.access import own_runner, role_required, runner_for
+from clinic.documents import pdf_response, render_pdf
 from clinic.forms.trust import AnonymiseForm
 from clinic.models import Role
 from clinic.trust import data_rights
@@ -34,6 +35,16 @@ def _fhir_download(runner) -> HttpResponse:
     return response
 
 
+def _pdf_download(runner, data) -> HttpResponse:
+    context = {
+        "runner": runner,
+        "areas": data_rights.for_display(data),
+        "exported_at": data["exported_at"],
+    }
+    content = render_pdf("documents/data_export.html", context)
+    return pdf_response(content, f"roadmap {runner.full_name} data", download=True)
+
+
 def _summary(request, runner, data, downloads: list[tuple[str, str]]):
     """The page; `downloads` are (label, URL) of the same data in other forms."""
     return render(
@@ -55,6 +66,7 @@ def my_data(request):
     record_access(request, runner, "data export (summary)")
     downloads = [
         ("Download (JSON)", reverse("clinic:my_data_json")),
+        ("PDF", reverse("clinic:my_data_pdf")),
         ("Health record (FHIR)", reverse("clinic:my_data_fhir")),
     ]
     return _summary(request, runner, data_rights.export_runner(runner), downloads)
@@ -66,6 +78,14 @@ def my_data_json(request):
     runner = own_runner(request.user)
     record_access(request, runner, "data export (JSON)")
     return _json_download(runner, data_rights.export_runner(runner))
+
+
+@require_GET
+@role_required(Role.RUNNER)
+def my_data_pdf(request):
+    runner = own_runner(request.user)
+    record_access(request, runner, "data export (PDF)")
+    return _pdf_download(runner, data_rights.export_runner(runner))
 
 
 @require_GET
@@ -84,6 +104,7 @@ def runner_data(request, code):
     record_access(request, runner, "data export (summary)")
     downloads = [
         ("Download (JSON)", reverse("clinic:runner_data_json", kwargs={"code": runner.code})),
+        ("PDF", reverse("clinic:runner_data_pdf", kwargs={"code": runner.code})),
         ("Health record (FHIR)", reverse("clinic:runner_data_fhir", kwargs={"code": runner.code})),
     ]
     return _summary(request, runner, data_rights.export_runner(runner), downloads)
@@ -95,6 +116,14 @@ def runner_data_json(request, code):
     runner = runner_for(request.user, code, clinical=True)
     record_access(request, runner, "data export (JSON)")
     return _json_download(runner, data_rights.export_runner(runner))
+
+
+@require_GET
+@role_required(Role.PRACTICE_ADMIN)
+def runner_data_pdf(request, code):
+    runner = runner_for(request.user, code, clinical=True)
+    record_access(request, runner, "data export (PDF)")
+    return _pdf_download(runner, data_rights.export_runner(runner))
 
 
 @require_GET

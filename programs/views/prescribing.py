@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only, runner_for
 from clinic.clock import local_today
+from clinic.documents import pdf_response, render_pdf
 from clinic.trust.audit import record_access
 from intake.selectors import latest_findings, unresolved_red_flags
 from programs import selectors
@@ -213,20 +214,34 @@ def program_protocol(request, code):
     )
 
 
-def handout(request, code):
-    """The runner's program on paper, for the fridge: their own, or any for clinical staff."""
+def _handout(request, code):
     program = program_for(request.user, code)
     program = (
         selectors.with_versions(Program.objects.filter(pk=program.pk))
-        .select_related("runner")
+        .select_related("runner__location", "runner__clinician")
         .get()
     )
     today = local_today(program.runner.time_zone)
     prescription = selectors.version_on(program, max(today, program.start_date))
     if prescription is not None:
         prefetch_related_objects([item.exercise for item in prescription.items.all()], "media")
-    return render(
-        request,
-        "programs/handout.html",
-        {"program": program, "runner": program.runner, "prescription": prescription},
-    )
+    return {"program": program, "runner": program.runner, "prescription": prescription}
+
+
+def handout(request, code):
+    """The runner's program on paper, for the fridge: their own, or any for clinical staff."""
+    return render(request, "programs/handout.html", _handout(request, code))
+
+
+def handout_pdf(request, code):
+    """The handout as a PDF on the practice's letterhead, with the exercises' pictures."""
+    context = _handout(request, code)
+    prescription = context["prescription"]
+    pictures = {}
+    for item in prescription.items.all() if prescription else []:
+        for media in item.exercise.media.all():
+            if media.thumbnail:
+                with media.thumbnail.open("rb") as file:
+                    pictures[media.thumbnail_url] = (file.read(), "image/jpeg")
+    content = render_pdf("documents/handout.html", context, resources=pictures)
+    return pdf_response(content, f"{context['program'].name} {context['runner'].full_name}")

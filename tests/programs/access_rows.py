@@ -39,6 +39,23 @@ def runner_a_exercise_picture(cast):
     return {"code": picture_of("side-lunge").code}
 
 
+def runner_a_discharge(cast):
+    from programs.discharge import discharge_runner
+
+    start_program(cast.runner_a, by=cast.clinician)
+    discharge = discharge_runner(
+        runner=cast.runner_a,
+        reason="goals_met",
+        note="",
+        home_program=[],
+        home_sessions_per_day=1,
+        home_days_per_week=3,
+        today=local_today(cast.runner_a.time_zone),
+        by=cast.clinician,
+    )
+    return {"code": discharge.code}
+
+
 def a_protocol(cast):
     return {"code": foundations().code}
 
@@ -60,6 +77,19 @@ ROWS: dict = {
         only(*RUNNERS, ok=405), note="POST only", post=only(*RUNNERS, ok=404)
     ),
     "programs:handout": Rule(only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_program),
+    "programs:handout_pdf": Rule(
+        only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_program
+    ),
+    # Discharge: an empty POST is a form error (a reason is needed), nothing written.
+    "programs:discharge_new": Rule(
+        only(*CLINICAL), kwargs=runner_a_code, post=only(*CLINICAL, ok=400)
+    ),
+    "programs:discharge_detail": Rule(
+        only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_discharge
+    ),
+    "programs:discharge_pdf": Rule(
+        only("runner_a", *CLINICAL, runner_b=404), kwargs=runner_a_discharge
+    ),
     # The clinician's pages
     "programs:dashboard": Rule(only(*CLINICAL)),
     "programs:assign": Rule(only(*CLINICAL), kwargs=runner_a_code),

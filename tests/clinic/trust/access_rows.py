@@ -12,9 +12,11 @@ ROWS: dict = {
     "clinic:my_data": Rule(only(*RUNNERS)),
     "clinic:my_data_json": Rule(only(*RUNNERS)),
     "clinic:my_data_fhir": Rule(only(*RUNNERS)),
+    "clinic:my_data_pdf": Rule(only(*RUNNERS)),
     "clinic:runner_data": Rule(only("admin"), kwargs=runner_a_code),
     "clinic:runner_data_json": Rule(only("admin"), kwargs=runner_a_code),
     "clinic:runner_data_fhir": Rule(only("admin"), kwargs=runner_a_code),
+    "clinic:runner_data_pdf": Rule(only("admin"), kwargs=runner_a_code),
     # An empty POST is a form error (the name must be typed): 200, nothing anonymised.
     "clinic:runner_anonymise": Rule(only("admin"), kwargs=runner_a_code, post=only("admin")),
 }
