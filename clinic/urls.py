@@ -4,6 +4,7 @@ and programs bring their own URLconfs. Paths never change: links in old mail mus
 from django.contrib import admin
 from django.urls import include, path
 
+from clinic.reports import views as reports
 from clinic.views import (
     api,
     audit,
@@ -69,6 +70,9 @@ clinic_patterns = [
     path("practice/audit/", audit.audit_report, name="audit_report"),
     path("practice/audit/changes/", audit.change_history, name="change_history"),
     path("practice/security/", security.security_settings, name="security_settings"),
+    # The practice's own numbers (site layer: they read every app)
+    path("practice/reports/", reports.practice_reports, name="reports"),
+    path("practice/reports/<slug:report>.csv", reports.report_csv, name="report_csv"),
     path("me/data/", data_rights.my_data, name="my_data"),
     path("me/data.json", data_rights.my_data_json, name="my_data_json"),
     path("me/data.pdf", data_rights.my_data_pdf, name="my_data_pdf"),

@@ -60,6 +60,9 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
+    # The practice's reports: its admin and clinicians
+    "clinic:reports": Rule(only(*CLINICAL)),
+    "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),
     # The API for the practice's systems: a key or a clinical session; no one else (401 or 403)
     "clinic:api_patient_everything": Rule(
         only(*CLINICAL, anon=401, runner_a=403, runner_b=403), kwargs=runner_a_code

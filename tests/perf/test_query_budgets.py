@@ -107,3 +107,21 @@ def test_outbox_queries_stay_fixed_from_2_to_50_runners(client, cast):
     many = queries_for(client, cast.front_desk, url)
     assert (few, many) == (few, few), f"outbox: {few} queries at {FEW} runners, {many} at {MANY}"
     assert many <= OUTBOX_BUDGET, f"outbox: {many} queries, budget {OUTBOX_BUDGET}"
+
+
+# The reports read every runner's data, but as aggregates: the count depends on the number of
+# locations (bookings, hours and time off: 5 queries each), never on runners. The grown practice
+# has one location: session, user, locations (2), funnel (3), attendance, utilisation (4 with
+# the clinicians), outcomes, adherence.
+REPORTS_BUDGET = 13
+
+
+def test_reports_queries_stay_fixed_from_2_to_50_runners(client, cast):
+    grown = practice(cast)
+    url = reverse("clinic:reports")
+    grow(grown, FEW)
+    few = queries_for(client, cast.admin, url)
+    grow(grown, MANY)
+    many = queries_for(client, cast.admin, url)
+    assert (few, many) == (few, few), f"reports: {few} queries at {FEW} runners, {many} at {MANY}"
+    assert many <= REPORTS_BUDGET, f"reports: {many} queries, budget {REPORTS_BUDGET}"
