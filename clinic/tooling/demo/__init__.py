@@ -1,16 +1,27 @@
 """The demo practice seed_demo loads: the practice's people and places, then each area on top.
 
 The order matters: intake before programs (programs' demo leaves red-flagged runners without a
-program), and the reminders demo after programs (it picks a runner whose program is there).
+program), the reminders demo after programs (it picks a runner whose program is there), and the
+clinical record's notes cleared before the bookings they hang on are replaced.
 Every seeder is idempotent: run twice, the same data.
 """
 
 from django.db import transaction
 
-from clinic.tooling.demo import booking, intake, practice, programs, reminders, trust
+from clinic.tooling.demo import booking, intake, practice, programs, record, reminders, trust
 from clinic.tooling.demo.practice import DEMO_PASSWORD, DemoPractice
 
-SEEDERS = [booking.seed, intake.seed, programs.seed, reminders.seed, trust.seed]
+# record.clear first: visit notes hang on the visits the booking seeder replaces. record.seed
+# after programs: it discharges a runner on a program and builds the reports' history.
+SEEDERS = [
+    record.clear,
+    booking.seed,
+    intake.seed,
+    programs.seed,
+    reminders.seed,
+    trust.seed,
+    record.seed,
+]
 
 __all__ = ["DEMO_PASSWORD", "DemoPractice", "seed"]
 
