@@ -170,6 +170,7 @@ def _history(practice):
     protocol = Protocol.objects.get(name="Hip mobility foundations")
     today = local_today(cary.time_zone)
     yesterday = today - timedelta(days=1)
+    taken: set = set()  # (clinician, day, hour): no clinician is booked twice at once
     for k in range(HISTORY_RUNNERS):
         clinician = practice.clinicians[k % 2]
         months_back = 1 + k % 5
@@ -183,7 +184,8 @@ def _history(practice):
             clinician=clinician,
         )
         tier = k % 5
-        hour = 8 + (k // 2) % 5
+        mornings = range(8, 12) if k % 2 == 0 else range(10, 13)  # within Dana's, Marcus's hours
+        roadmap_day, hour = _free(taken, clinician, roadmap_day, mornings)
         status = "no_show" if tier == 0 else "arrived"
         _visit(runner, clinician, cary, roadmap_day, hour, kind="roadmap", status=status)
         if tier == 0:
@@ -199,10 +201,10 @@ def _history(practice):
             by=clinician, red_flags=[],
         )  # fmt: skip
         _logs(program, share=LOW if tier == 2 else GOOD, until=yesterday, seed=k)
-        follow_up = _weekday(start + timedelta(days=14))
+        follow_up, hour = _free(taken, clinician, start + timedelta(days=14), range(15, 17))
         if follow_up <= yesterday:
             status = "no_show" if k % 4 == 3 else "arrived"
-            _visit(runner, clinician, cary, follow_up, 15 + k % 2, status=status)
+            _visit(runner, clinician, cary, follow_up, hour, status=status)
         end = start + timedelta(weeks=6) - timedelta(days=1)
         if end > yesterday:
             continue
@@ -221,6 +223,17 @@ def _history(practice):
             today=end,
             by=clinician,
         )
+
+
+def _free(taken: set, clinician, day: datetime.date, hours: range) -> tuple[datetime.date, int]:
+    """The first weekday from `day` with one of `hours` free for the clinician; marks it taken."""
+    while True:
+        day = _weekday(day)
+        for hour in hours:
+            if (clinician.pk, day, hour) not in taken:
+                taken.add((clinician.pk, day, hour))
+                return day, hour
+        day += timedelta(days=1)
 
 
 def _weekday(day: datetime.date) -> datetime.date:
