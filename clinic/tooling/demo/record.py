@@ -173,7 +173,7 @@ def _history(practice):
     taken: set = set()  # (clinician, day, hour): no clinician is booked twice at once
     for k in range(HISTORY_RUNNERS):
         clinician = practice.clinicians[k % 2]
-        months_back = 1 + k % 5
+        months_back = 1 + k // 5  # five runners a month, one of each tier below
         roadmap_day = _weekday(today - timedelta(days=30 * months_back + 3 + (k * 3) % 20))
         runner = Runner.objects.create(
             first_name=FIRST_NAMES[k % 10],
