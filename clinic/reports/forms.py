@@ -18,7 +18,10 @@ class ReportForm(forms.Form):
     def __init__(self, *args, this_month: Month, **kwargs):
         self.this_month = this_month
         super().__init__(*args, **kwargs)
-        self.fields["end"].widget = forms.TextInput(attrs={"type": "month"})
+        month = {"type": "month", "class": "form-control"}
+        self.fields["end"].widget = forms.TextInput(attrs=month)
+        self.fields["location"].widget.attrs["class"] = "form-select"
+        self.fields["months"].widget.attrs["class"] = "form-select"
 
     def clean_end(self):
         text = self.cleaned_data["end"]
