@@ -95,20 +95,22 @@ def adherence_sql(windows: str, d: Dialect) -> str:
             GROUP BY w.program_id, w.wkey
         ),
         l AS (
-            SELECT s.program_id, s.day, s.exercise_id, COUNT(*) AS sets
-            FROM programs_setlog s
-            WHERE s.undone_at IS NULL AND s.program_id IN (SELECT program_id FROM w)
-            GROUP BY s.program_id, s.day, s.exercise_id
+            -- Each window's own days only, read through the (program, day) index.
+            SELECT w.program_id, w.wkey, s.day, s.exercise_id, COUNT(*) AS sets
+            FROM w
+            JOIN programs_setlog s ON s.program_id = w.program_id
+             AND s.day >= w.w_start AND s.day <= w.w_end
+            WHERE s.undone_at IS NULL
+            GROUP BY w.program_id, w.wkey, s.day, s.exercise_id
         ),
         counted AS (
-            SELECT w.program_id, w.wkey, SUM({due}) AS sets
-            FROM w
-            JOIN l ON l.program_id = w.program_id AND l.day >= w.w_start AND l.day <= w.w_end
+            SELECT l.program_id, l.wkey, SUM({due}) AS sets
+            FROM l
             JOIN v ON v.program_id = l.program_id AND v.effective_from <= l.day
                   AND (v.next_from IS NULL OR l.day < v.next_from) AND NOT v.paused
             JOIN programs_prescriptionitem i
               ON i.prescription_id = v.id AND i.exercise_id = l.exercise_id
-            GROUP BY w.program_id, w.wkey
+            GROUP BY l.program_id, l.wkey
         )
         SELECT w.program_id, w.wkey, COALESCE(counted.sets, 0), COALESCE(prescribed.sets, 0)
         FROM w

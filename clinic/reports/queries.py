@@ -11,6 +11,7 @@ import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 
@@ -21,6 +22,7 @@ from intake.models import Questionnaire
 from intake.trends import SCALES
 from programs import timeline, window_adherence
 from programs.models import Discharge, DischargeOutcome, Program
+from programs.services import BACKFILL_DAYS
 
 # Practice rules for the Roadmap funnel (docs/domain.md §7.3).
 PROGRAM_WITHIN_DAYS = 14
@@ -357,18 +359,42 @@ def band_of(percent: int) -> int:
     return next(i for i, (low, high) in enumerate(ADHERENCE_BANDS) if low <= percent <= high)
 
 
+# A runner may log only the past week (programs.services.BACKFILL_DAYS) and prescriptions change
+# from today on, so a month that ended more than a week ago no longer changes: its figures are
+# kept for a day. The months still open are kept for an hour (they count to yesterday anyway).
+SETTLED_AFTER_DAYS = BACKFILL_DAYS + 1
+SETTLED_CACHE_SECONDS = 24 * 60 * 60
+OPEN_CACHE_SECONDS = 60 * 60
+
+
 def adherence_distribution(scope: Scope) -> list[AdherenceRow]:
     """Programs running each month, by their adherence over that month's days up to yesterday,
-    in bands of 20 points. A month with nothing due for a program (paused) leaves it out."""
+    in bands of 20 points. A month with nothing due for a program (paused) leaves it out.
+
+    One query a month, the heaviest of the reports (it reads the month's set logs), so each
+    month's bands are cached; docs/performance.md has the figures at 10,000 runners.
+    """
     yesterday = scope.as_of - datetime.timedelta(days=1)
-    windows = [
-        (month.first, min(month.last, yesterday))
-        for month in scope.months
-        if month.first <= yesterday
-    ]
-    rows = [AdherenceRow(month) for month in scope.months]
+    settled_before = scope.as_of - datetime.timedelta(days=SETTLED_AFTER_DAYS)
     location = scope.location.pk if scope.location else None
-    for _program, index, result in window_adherence.by_month(windows, location_id=location):
-        if result.percent is not None:
-            rows[index].bands[band_of(result.percent)] += 1
+    rows = []
+    for month in scope.months:
+        row = AdherenceRow(month)
+        rows.append(row)
+        if month.first > yesterday:
+            continue
+        window = [(month.first, min(month.last, yesterday))]
+
+        def bands(window=window):
+            counted = [0] * len(ADHERENCE_BANDS)
+            for _program, _index, result in window_adherence.by_month(window, location_id=location):
+                if result.percent is not None:
+                    counted[band_of(result.percent)] += 1
+            return counted
+
+        if month.last < settled_before:
+            key, seconds = f"reports:adherence:{month}:{location}", SETTLED_CACHE_SECONDS
+        else:
+            key, seconds = f"reports:adherence:{month}:{location}:{yesterday}", OPEN_CACHE_SECONDS
+        row.bands = cache.get_or_set(key, bands, seconds)
     return rows

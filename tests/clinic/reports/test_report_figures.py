@@ -107,3 +107,10 @@ def test_adherence_distribution(practice):
 def test_adherence_distribution_at_one_location(practice):
     _, feb, _ = queries.adherence_distribution(scope(practice, practice.cary))
     assert feb.bands == [1, 1, 1, 0, 0]  # R5 belongs to Nashville
+
+
+def test_each_month_is_counted_once_then_read_from_the_cache(practice, django_assert_num_queries):
+    first = [row.bands for row in queries.adherence_distribution(scope(practice))]
+    with django_assert_num_queries(0):
+        again = [row.bands for row in queries.adherence_distribution(scope(practice))]
+    assert again == first
