@@ -361,7 +361,12 @@ def use_latest_instructions(*, program: Program, today: date, by) -> Prescriptio
 @transaction.atomic
 def use_protocol_version(*, program: Program, today: date, by) -> Prescription:
     """A new version from today set from the protocol as it is now (its exercises and doses)."""
-    program = Program.objects.select_for_update().select_related("protocol").get(pk=program.pk)
+    # Lock the program row only: the protocol is an outer join, which Postgres can't lock.
+    program = (
+        Program.objects.select_for_update(of=("self",))
+        .select_related("protocol")
+        .get(pk=program.pk)
+    )
     protocol = program.protocol
     if protocol is None or program.status == ProgramStatus.COMPLETED:
         raise ValidationError("This program has no protocol to follow, or is completed.")
