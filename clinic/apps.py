@@ -46,6 +46,12 @@ class ClinicConfig(AppConfig):
         )
         for kind in mail.KINDS:
             kinds.register(kind, compose=mail.compose_booking_mail)
+
+        from anymail.signals import tracking
+
+        from clinic.notifications import reports
+
+        tracking.connect(reports.record_email_event, dispatch_uid="clinic-email-reports")
         data_rights.register_area(
             self.label, export=exports.export_runner, anonymise=exports.anonymise_runner
         )

@@ -3,6 +3,7 @@ questionnaire, sent when a Runner's Roadmap is booked (intake.services.invite_to
 dated and timed by the visit it prepares for, in the location's zone."""
 
 import datetime
+import uuid
 
 from clinic.models import Appointment, Delivery
 from clinic.notifications import content
@@ -25,13 +26,22 @@ def appointment_day(appointment: Appointment) -> datetime.date:
     ).date()
 
 
+def _is_code(reference: str) -> bool:
+    try:
+        uuid.UUID(reference)
+    except ValueError:
+        return False
+    return True
+
+
 def compose_invitations(deliveries: list[Delivery]) -> dict[int, Composed]:
     """Each invitation, with fresh links (a link works once: a resend must carry new ones)."""
+    codes = {d.reference for d in deliveries if _is_code(d.reference)}
     appointments = {
         str(a.code): a
-        for a in Appointment.objects.filter(
-            code__in=[d.reference for d in deliveries if d.reference]
-        ).select_related("location", "clinician", "appointment_type")
+        for a in Appointment.objects.filter(code__in=codes).select_related(
+            "location", "clinician", "appointment_type"
+        )
     }
     composed = {}
     for delivery in deliveries:

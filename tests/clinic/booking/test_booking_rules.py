@@ -16,7 +16,6 @@ from clinic.models import (
     ScheduleChange,
 )
 from tests.clinic.booking.factories import (
-    AppointmentFactory,
     follow_up,
     local,
     next_weekday,
