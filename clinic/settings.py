@@ -106,6 +106,8 @@ TEMPLATES = [
 ]
 # The practice's name on every message's letterhead, above the location's address and phone.
 PRACTICE_NAME = env("PRACTICE_NAME", default="Roadmap Physiotherapy")
+# The zone the practice's own pages read times in (the outbox); messages use each location's.
+PRACTICE_TIME_ZONE = env("PRACTICE_TIME_ZONE", default="America/New_York")
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
