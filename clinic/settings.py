@@ -325,6 +325,7 @@ SMS_PROVIDER = env(
 )
 SMS_RECORD_PATH = env("SMS_RECORD_PATH", default="")
 SMS_TEST_DELAY_SECONDS = env.float("SMS_TEST_DELAY_SECONDS", default=0.0)
+SMS_TEST_HOLD_SECONDS = env.float("SMS_TEST_HOLD_SECONDS", default=0.0)
 
 LOGGING = {
     "version": 1,

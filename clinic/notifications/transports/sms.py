@@ -72,8 +72,10 @@ class RecordingSmsProvider(SmsProvider):
 
     In process, messages land in `outbox` (like Django's locmem mail). With SMS_RECORD_PATH set,
     each is also appended as one JSON line to that file, so a test or benchmark can read what a
-    separate worker process sent. SMS_TEST_DELAY_SECONDS slows each send, and a number ending
-    in "0000" fails, to exercise retries.
+    separate worker process sent. SMS_TEST_DELAY_SECONDS slows each send before the message is
+    kept, SMS_TEST_HOLD_SECONDS after (handed over, not yet returned: the instant a crash
+    leaves a message sent but not recorded), and a number ending in "0000" fails, to exercise
+    retries.
     """
 
     outbox: list[dict] = []
@@ -90,6 +92,8 @@ class RecordingSmsProvider(SmsProvider):
             with open(settings.SMS_RECORD_PATH, "ab") as sink:
                 fcntl.flock(sink, fcntl.LOCK_EX)
                 sink.write(line)
+        if settings.SMS_TEST_HOLD_SECONDS:
+            time.sleep(settings.SMS_TEST_HOLD_SECONDS)
         return f"recorded-{key}"
 
 
