@@ -106,6 +106,7 @@ class Command(BaseCommand):
             "EMAIL_URL": f"filemail:///{mail_dir}",  # four slashes: an absolute path
             "LOG_LEVEL": "WARNING",
             "DEBUG": "false",
+            "TEXT_MESSAGES": "false",  # email only: no SMS provider is configured here
             "SECRET_KEY": os.environ.get("SECRET_KEY") or settings.SECRET_KEY,
         }
         log = open(self.worker_log, "ab")  # noqa: SIM115 - closed with the worker below
@@ -116,6 +117,7 @@ class Command(BaseCommand):
             env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        load_before = os.getloadavg()[0]
         try:
             time.sleep(3)  # let the worker boot, so its start-up is not counted as sending time
             celery_app.conf.task_default_queue = queue
@@ -163,9 +165,13 @@ class Command(BaseCommand):
             f" {worker_cpu / concurrency:.1f} s of wall time on {concurrency} idle cores"
         )
         self.stdout.write(
-            f"Load average (1 min):     {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+            f"Load average (1 min):     {load_before:.1f} before, {os.getloadavg()[0]:.1f} after,"
+            f" on {os.cpu_count()} CPUs"
         )
-        self.stdout.write(f"SQL queries per batch:    {queries}, whatever the batch size")
+        self.stdout.write(
+            f"SQL queries per batch:    {queries} for {batch_size} reminders"
+            f" ({queries - batch_size} fixed, one UPDATE per message)"
+        )
         self.stdout.write(f"Duplicate ledger rows:    {duplicate_rows}")
         self.stdout.write(f"Duplicate emails:         {duplicate_mail}")
         if not settled or duplicate_rows or duplicate_mail or sent != count:
