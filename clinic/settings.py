@@ -219,7 +219,7 @@ ANYMAIL = {
     **{
         key.removeprefix("ANYMAIL_"): value
         for key, value in env.ENVIRON.items()
-        if key.startswith("ANYMAIL_")
+        if key.startswith("ANYMAIL_") and value
     },
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Roadmap <no-reply@roadmap.local>")
