@@ -121,6 +121,12 @@ def seed(practice) -> None:
 
 
 def _visit_mail(practice, finished) -> None:
+    # The booking demo lays out its visits afresh each time: their mail goes with them.
+    Delivery.objects.filter(
+        runner__in=practice.runners,
+        kind__in=[kind for kind, *_ in VISIT_MAIL],
+        reference__contains="@",  # a visit's reference: code@start
+    ).delete()
     visits = list(
         Appointment.objects.filter(runner__in=practice.runners)
         .select_related("location")
