@@ -258,11 +258,7 @@ def _compose_one(delivery, program, versions, logged, link: str, unsubscribe_url
     total = sum(sets_due.values())
     if total and done >= total:
         return skip("all of today's sets logged already")
-    preference_time = preference.remind_at if preference is not None else DEFAULT_REMIND_AT
-    zone = content.zone_named(runner.time_zone)
-    # The runner's reminder time on the day, as their clock shows it ("6:00 PM EST").
-    reminder_at = datetime.datetime.combine(day, preference_time, tzinfo=zone)
-    reminder_at = reminder_at.astimezone(datetime.UTC).astimezone(zone)
+    remind_at = preference.remind_at if preference is not None else DEFAULT_REMIND_AT
     context = {
         "runner": runner,
         "items": version.lines,
@@ -271,7 +267,8 @@ def _compose_one(delivery, program, versions, logged, link: str, unsubscribe_url
         "sets_due": total,
         "today_url": link,
         "unsubscribe_url": unsubscribe_url(runner),
-        "reminder_at": reminder_at,
+        # The runner's reminder time on the day, as their clock shows it ("6:00 PM EST").
+        "when": content.moment_on(day, remind_at, runner.time_zone),
     }
     return content.render(
         "daily_reminder",

@@ -13,6 +13,8 @@ Templates of a kind `name`: `emails/<name>_subject.txt`, `_body.txt`, `_body.htm
 text messages, `_sms.txt`.
 """
 
+import datetime
+import functools
 import zoneinfo
 from dataclasses import dataclass
 
@@ -36,6 +38,36 @@ class Letterhead:
             return cls(settings.PRACTICE_NAME, "", "")
         phone = location.phone.as_national if location.phone else ""
         return cls(f"{settings.PRACTICE_NAME}, {location.name}", location.address, phone)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A moment as a reader says it, worked out once: "Wednesday", "Wednesday 3 June",
+    "6:00 PM EST". For kinds sent by the hundred thousand, cheaper than date filters in each
+    message's three templates (`when.clock`, `when.day`, `when.weekday`)."""
+
+    weekday: str
+    day: str
+    clock: str
+
+
+@functools.lru_cache(maxsize=4096)
+def moment_on(day: datetime.date, at: datetime.time, zone: str) -> Moment:
+    """Wall-clock time `at` on `day` in `zone`, as its clock reads (a time skipped by a
+    daylight-saving jump reads as the clock does after it)."""
+    tz = zone_named(zone)
+    moment = datetime.datetime.combine(day, at, tzinfo=tz).astimezone(datetime.UTC).astimezone(tz)
+    hour = moment.hour % 12 or 12
+    clock = f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'} {moment.tzname()}"
+    weekday = WEEKDAYS[moment.weekday()]
+    return Moment(weekday, f"{weekday} {moment.day} {MONTHS[moment.month - 1]}", clock)
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def zone_named(name: str) -> zoneinfo.ZoneInfo:
