@@ -27,25 +27,3 @@ def _empty_sms_outbox():
     RecordingSmsProvider.outbox.clear()
     yield
     RecordingSmsProvider.outbox.clear()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """The kill-and-count figures (test_real_worker.py), for CI's log and the closing note."""
-    rows = []
-    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
-        "failed", []
-    ):
-        for name, value in getattr(report, "user_properties", ()):
-            if name == "kill_point":
-                rows.append(value)
-    if not rows:
-        return
-    terminalreporter.write_line(
-        "kill point | messages received | in flight at kill | duplicates | lost"
-        " | unsent rest went in (s) | all settled in (s)"
-    )
-    for row in rows:
-        terminalreporter.write_line(
-            f"{row['point']} | {row['received']} | {row['in_flight']} | {row['duplicates']}"
-            f" | {row['lost']} | {row['rest_seconds']} | {row['all_seconds']}"
-        )
