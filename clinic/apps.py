@@ -34,9 +34,9 @@ class ClinicConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added, authenticator_removed
         from django.contrib.auth.signals import user_logged_in
 
-        from clinic.booking import reminders
+        from clinic.booking import mail, reminders
         from clinic.models import DeliveryKind
-        from clinic.notifications import kinds
+        from clinic.notifications import checks, kinds  # noqa: F401 - checks register themselves
         from clinic.trust import data_rights, exports, sessions
 
         kinds.register(
@@ -44,6 +44,14 @@ class ClinicConfig(AppConfig):
             compose=reminders.compose_appointment_reminders,
             dispatch=reminders.dispatch_appointment_reminders,
         )
+        for kind in mail.KINDS:
+            kinds.register(kind, compose=mail.compose_booking_mail)
+
+        from anymail.signals import tracking
+
+        from clinic.notifications import reports
+
+        tracking.connect(reports.record_email_event, dispatch_uid="clinic-email-reports")
         data_rights.register_area(
             self.label, export=exports.export_runner, anonymise=exports.anonymise_runner
         )

@@ -9,12 +9,25 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic.settings")
 
 app = Celery("clinic")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(["clinic.booking", "clinic.notifications", "intake", "programs"])
+
+
+@worker_init.connect
+def refuse_to_start_misconfigured(**kwargs):
+    """A worker runs Django's system checks before taking any task, as `migrate` does for the
+    web: e.g. one must not start sending while texts are offered with no SMS provider."""
+    from django.core import checks
+    from django.core.management.base import SystemCheckError
+
+    serious = [message for message in checks.run_checks() if message.is_serious()]
+    if serious:
+        raise SystemCheckError("\n".join(str(message) for message in serious))
 
 
 @app.task(bind=True)

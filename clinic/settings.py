@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "phonenumber_field",
+    "anymail",
     "clinic",
     "intake",
     "programs",
@@ -94,7 +95,19 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain text that is never HTML: email subjects, text bodies, text messages. Rendered
+    # through engines["text"] (clinic/notifications/content.py), so "Runner's" stays "Runner's".
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
+# The practice's name on every message's letterhead, above the location's address and phone.
+PRACTICE_NAME = env("PRACTICE_NAME", default="Roadmap Physiotherapy")
+# The zone the practice's own pages read times in (the outbox); messages use each location's.
+PRACTICE_TIME_ZONE = env("PRACTICE_TIME_ZONE", default="America/New_York")
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
@@ -213,9 +226,28 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Mail: printed to the console unless EMAIL_URL names a real server (smtp://user:pass@host:587).
+# Mail: printed to the console unless EMAIL_URL names a real server (smtp://user:pass@host:587),
+# or EMAIL_PROVIDER names an ESP django-anymail supports ("mailgun", "postmark", "sendgrid",
+# "amazon_ses", "brevo", "resend", ...). That ESP's settings come from ANYMAIL_* variables, the
+# prefix dropped: ANYMAIL_MAILGUN_API_KEY, ANYMAIL_MAILGUN_SENDER_DOMAIN,
+# ANYMAIL_MAILGUN_WEBHOOK_SIGNING_KEY, ANYMAIL_WEBHOOK_SECRET (ESPs with basic-auth webhooks).
+# Its tracking webhook is /webhooks/email/ (clinic/views/webhooks.py).
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_PROVIDER = env("EMAIL_PROVIDER", default="").strip().lower()
+if EMAIL_PROVIDER:
+    EMAIL_BACKEND = f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"
+# Every provider call gives up well inside DELIVERY_LEASE_SECONDS (clinic/notifications/ledger.py).
+PROVIDER_TIMEOUT_SECONDS = env.int("PROVIDER_TIMEOUT_SECONDS", default=15)
+EMAIL_TIMEOUT = PROVIDER_TIMEOUT_SECONDS
+ANYMAIL = {
+    "REQUESTS_TIMEOUT": PROVIDER_TIMEOUT_SECONDS,
+    **{
+        key.removeprefix("ANYMAIL_"): value
+        for key, value in env.ENVIRON.items()
+        if key.startswith("ANYMAIL_") and value
+    },
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Roadmap <no-reply@roadmap.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -290,20 +322,36 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # The delivery ledger (clinic/notifications): batch size, retries, the sweeper's lease.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)
-# A row left in "sending" this long is taken to be orphaned by a dead worker; send tasks are
-# killed well before it (their time limit), so a slow batch is never swept while it runs.
-DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=900)
+# One message in flight ("sending") this long is taken as lost with its worker and sent again
+# under the same key; every provider call times out well before (PROVIDER_TIMEOUT_SECONDS).
+DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=60)
+# A batch's rows not yet sent are held this long, renewed while it runs: a killed batch's rest is
+# swept (each minute) to another worker within hold + a minute, under 2 minutes.
+DELIVERY_HOLD_SECONDS = env.int("DELIVERY_HOLD_SECONDS", default=45)
 APPOINTMENT_REMINDER_HOURS = env.int("APPOINTMENT_REMINDER_HOURS", default=24)
 TRANSPORTS = {
     "email": "clinic.notifications.transports.email.EmailTransport",
     "sms": "clinic.notifications.transports.sms.SmsTransport",
 }
-# The SMS provider: the recording test provider until a real one is configured.
+# Text messages. Offered to runners (a choice on their reminder settings) unless TEXT_MESSAGES
+# is off. Sent through Twilio once TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM (a
+# number, or a Messaging Service SID "MG...") are set; until then through the recording provider,
+# which sends nothing: a production start refuses that while texts are offered (system check).
+TEXT_MESSAGES = env.bool("TEXT_MESSAGES", default=True)
+TWILIO_ACCOUNT_SID = env("TWILIO_ACCOUNT_SID", default="")
+TWILIO_AUTH_TOKEN = env("TWILIO_AUTH_TOKEN", default="")
+TWILIO_FROM = env("TWILIO_FROM", default="")
 SMS_PROVIDER = env(
-    "SMS_PROVIDER", default="clinic.notifications.transports.sms.RecordingSmsProvider"
+    "SMS_PROVIDER",
+    default=(
+        "clinic.notifications.transports.sms.TwilioSmsProvider"
+        if TWILIO_ACCOUNT_SID
+        else "clinic.notifications.transports.sms.RecordingSmsProvider"
+    ),
 )
 SMS_RECORD_PATH = env("SMS_RECORD_PATH", default="")
 SMS_TEST_DELAY_SECONDS = env.float("SMS_TEST_DELAY_SECONDS", default=0.0)
+SMS_TEST_HOLD_SECONDS = env.float("SMS_TEST_HOLD_SECONDS", default=0.0)
 
 LOGGING = {
     "version": 1,
@@ -327,7 +375,6 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     {"model": "clinic.User", "exclude_fields": ["password", "last_login"]},
     "clinic.PracticeSecurity",
     "clinic.Appointment",
-    "clinic.AppointmentEmail",
     "intake.RunnerHistory",
     "intake.Screening",
     "intake.RedFlag",
@@ -349,6 +396,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "model": "clinic.Delivery",
         "exclude_fields": ["claimed_at", "claim_token", "attempts", "next_attempt_at"],
     },
+    "clinic.Suppression",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 

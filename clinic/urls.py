@@ -15,6 +15,7 @@ from clinic.views import (
     runners,
     schedule,
     security,
+    webhooks,
 )
 
 clinic_patterns = [
@@ -31,6 +32,9 @@ clinic_patterns = [
     path("me/reminders/", notifications.reminder_settings, name="reminder_settings"),
     path("reminders/stop/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
     path("outbox/", notifications.outbox, name="outbox"),
+    # Providers' delivery reports, signed by the provider (no login)
+    path("webhooks/email/", webhooks.email_events, name="email_events"),
+    path("webhooks/sms/<uuid:code>/", webhooks.sms_status, name="sms_status"),
     # Booking: the front desk's schedule and appointments
     path("schedule/", schedule.schedule_day, name="schedule_day"),
     path("schedule/week/", schedule.schedule_week, name="schedule_week"),

@@ -1,17 +1,15 @@
 """Writes of the intake: signing and amending screenings and visit notes, the runner's history
 (kept version by version), overrides, responses, invitations."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from clinic.models import Channel, DeliveryKind
+from clinic.notifications.outbox import enqueue
 from intake import questionnaires
-from intake.links import link_url
+from intake.invitation import appointment_day
 from intake.models import (
-    Questionnaire,
     QuestionnaireResponse,
     RedFlag,
     RedFlagOverride,
@@ -22,30 +20,21 @@ from intake.models import (
     VisitNote,
 )
 
-# The order a runner is asked to fill them in: the short ones last so the long one isn't skipped.
-INVITATION_ORDER = (
-    Questionnaire.KOOS,
-    Questionnaire.KUJALA,
-    Questionnaire.LEFS,
-    Questionnaire.NPRS,
-)
 
+def invite_to_questionnaires(*, runner, appointment=None) -> None:
+    """Queue the email with one signed link per intake questionnaire (intake.invitation).
 
-def invite_to_questionnaires(*, runner) -> None:
-    """Email the runner one signed link per intake questionnaire, once the booking commits.
-
-    Booking calls this inside its transaction; the mail goes only if that transaction commits,
-    so a rolled-back booking sends nothing. A runner with no email address gets nothing.
+    Booking calls this inside its transaction: the ledger row commits with the booking, and the
+    mail goes after commit, once, with retries; a rolled-back booking sends nothing. By email
+    whatever the runner's channel: four links don't fit in a text. A runner with no email
+    address gets a "skipped: no email address" row in the outbox, for the front desk to see.
     """
-    if not runner.email:
-        return
-    links = [(Questionnaire(kind).label, link_url(runner, kind)) for kind in INVITATION_ORDER]
-    context = {"runner": runner, "links": links}
-    subject = render_to_string("emails/intake_invitation_subject.txt", context).strip()
-    body = render_to_string("emails/intake_invitation_body.txt", context)
-    recipient = runner.email
-    transaction.on_commit(
-        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+    enqueue(
+        DeliveryKind.INTAKE_INVITATION,
+        runner=runner,
+        reference=str(appointment.code) if appointment else "",
+        local_date=appointment_day(appointment) if appointment else None,
+        channel=Channel.EMAIL,
     )
 
 

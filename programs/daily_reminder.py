@@ -7,19 +7,25 @@ rows, and recorded as a skip, so the outbox shows why no reminder went.
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Channel, Delivery, DeliveryKind, Runner
-from clinic.notifications import ledger
-from clinic.notifications.ledger import Composed, Planned, skip
-from clinic.notifications.preferences import due_for_daily_reminder, unsubscribe_url_maker
+from clinic.models import DEFAULT_REMIND_AT, Delivery, DeliveryKind, DeliveryStatus, Runner
+from clinic.notifications import content, ledger
+from clinic.notifications.kinds import Composed, skip
+from clinic.notifications.ledger import Planned
+from clinic.notifications.preferences import (
+    due_for_daily_reminder,
+    offered_channel,
+    unsubscribe_url_maker,
+    zone_known,
+)
 from programs import adherence, timeline
 from programs.models import (
     Prescription,
@@ -31,35 +37,114 @@ from programs.models import (
 )
 
 KIND = DeliveryKind.DAILY_EXERCISE
+# A runner whose program ended this recently still hears why the reminders stopped, once a day.
+ENDED_RECENTLY = datetime.timedelta(days=7)
+
+log = logging.getLogger(__name__)
 
 
-def due_runners(now: datetime.datetime) -> list[Planned]:
-    """Runners due for today's reminder at `now`: two queries, however many runners."""
-    # One program at a time per runner (programs' unique constraint), so this join adds no rows.
-    runners = Runner.objects.filter(programs__status=ProgramStatus.ACTIVE)
-    rows = due_for_daily_reminder(now, runners).values_list(
+@dataclass(frozen=True)
+class Silent:
+    """A runner due today who gets no reminder, and why: written as the day's "skipped" row."""
+
+    runner_id: int
+    local_date: datetime.date
+    channel: str
+    reason: str
+
+
+def due_runners(now: datetime.datetime) -> tuple[list[Planned], list[Silent]]:
+    """Runners due for today's reminder at `now`, and those due who won't get one (reminders
+    off, program paused or not running today, program just ended, unknown time zone), with the
+    reason. Three queries, however many runners."""
+    # One current program (active or paused) per runner: programs' unique constraint, so this
+    # join adds no rows.
+    on_program = Runner.objects.filter(
+        programs__status__in=(ProgramStatus.ACTIVE, ProgramStatus.PAUSED)
+    )
+    rows = due_for_daily_reminder(now, on_program).values_list(
         "pk",
         "reminder_date",
         "reminder_channel",
+        "reminder_enabled",
+        "reminder_zone",
+        "programs__status",
         "programs__start_date",
         "programs__length_weeks",
         "programs__ended_on",
     )
-    return [
-        Planned(runner_id=pk, local_date=day, channel=channel)
-        for pk, day, channel, start, weeks, ended in rows
-        if start <= day <= timeline.last_day(start, weeks, ended)
-    ]
+    planned, silent = [], []
+    for pk, day, channel, enabled, zone, status, start, weeks, ended in rows:
+        channel = offered_channel(channel)
+        reason = _silence(
+            enabled, zone, status, start <= day <= timeline.last_day(start, weeks, ended)
+        )
+        if reason:
+            silent.append(Silent(pk, day, channel, reason))
+        else:
+            planned.append(Planned(runner_id=pk, local_date=day, channel=channel))
+    # Runners whose program ended in the past week and who have no current one.
+    just_ended = Runner.objects.filter(
+        programs__status=ProgramStatus.COMPLETED,
+        programs__ended_on__gte=now.date() - ENDED_RECENTLY,
+    ).exclude(programs__status__in=(ProgramStatus.ACTIVE, ProgramStatus.PAUSED))
+    for pk, day, channel, enabled, zone in (
+        due_for_daily_reminder(now, just_ended)
+        .values_list("pk", "reminder_date", "reminder_channel", "reminder_enabled", "reminder_zone")
+        .distinct()
+    ):
+        reason = _silence(enabled, zone, None, True) or "no active program"
+        silent.append(Silent(pk, day, offered_channel(channel), reason))
+    return planned, silent
+
+
+def _silence(enabled: bool, zone: str, status: str | None, running_today: bool) -> str:
+    if not zone_known(zone):
+        return f"unknown time zone {zone!r}: set the runner's time zone"
+    if not enabled:
+        return "runner turned daily reminders off"
+    if status == ProgramStatus.PAUSED:
+        return "program paused"
+    if not running_today:
+        return "no program running today"
+    return ""
+
+
+def record_silence(silent: list[Silent], *, now: datetime.datetime) -> int:
+    """One "skipped" row per runner and day, with the reason: one INSERT, and none again today
+    (the ledger's unique constraint), so the dispatcher finds them settled next minute."""
+    written = Delivery.objects.bulk_create(
+        [
+            Delivery(
+                runner_id=item.runner_id,
+                kind=KIND,
+                local_date=item.local_date,
+                channel=item.channel,
+                status=DeliveryStatus.SKIPPED,
+                reason=item.reason[:200],
+                finished_at=now,
+            )
+            for item in silent
+        ],
+        ignore_conflicts=True,
+    )
+    unknown = sorted({s.reason for s in silent if s.reason.startswith("unknown time zone")})
+    if unknown:  # once a day per runner: the skipped row keeps them from being due again
+        log.warning("daily reminders skipped: %s", "; ".join(unknown))
+    return len(written)
 
 
 def dispatch_daily_reminders(*, now: datetime.datetime | None = None) -> int:
     """Enqueue the runners due, in batches; each batch task writes and claims its ledger rows.
     A batch whose message is lost leaves no row, so the next run (a minute later) finds those
-    runners still due. Returns how many runners were due."""
+    runners still due. Those due who get no reminder get a "skipped" row with the reason.
+    Returns how many runners were due a reminder."""
     from programs.tasks import send_daily_reminders as task  # the task module imports this one
 
     now = now or timezone.now()
-    planned = due_runners(now)
+    planned, silent = due_runners(now)
+    if silent:
+        record_silence(silent, now=now)
     for chunk in ledger.chunks(planned, settings.REMINDER_BATCH_SIZE):
         task.delay_on_commit([item.to_message() for item in chunk])
     return len(planned)
@@ -173,6 +258,7 @@ def _compose_one(delivery, program, versions, logged, link: str, unsubscribe_url
     total = sum(sets_due.values())
     if total and done >= total:
         return skip("all of today's sets logged already")
+    remind_at = preference.remind_at if preference is not None else DEFAULT_REMIND_AT
     context = {
         "runner": runner,
         "items": version.lines,
@@ -181,11 +267,15 @@ def _compose_one(delivery, program, versions, logged, link: str, unsubscribe_url
         "sets_due": total,
         "today_url": link,
         "unsubscribe_url": unsubscribe_url(runner),
+        # The runner's reminder time on the day, as their clock shows it ("6:00 PM EST").
+        "when": content.moment_on(day, remind_at, runner.time_zone),
     }
-    template = "daily_reminder_sms" if delivery.channel == Channel.SMS else "daily_reminder_body"
-    return Composed(
-        subject=render_to_string("emails/daily_reminder_subject.txt", context).strip(),
-        text=render_to_string(f"emails/{template}.txt", context),
+    return content.render(
+        "daily_reminder",
+        context,
+        channel=delivery.channel,
+        zone=runner.time_zone,
+        location=runner.location,
         headers={
             # RFC 8058: mail clients show an unsubscribe button that POSTs to this address.
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",

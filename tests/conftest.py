@@ -109,7 +109,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The hostile-input figures (tests/clinic/trust/test_hostile_input.py), for CI's log."""
+    """The hostile-input figures (tests/clinic/trust/test_hostile_input.py) and the
+    kill-and-count figures (tests/clinic/notifications/test_real_worker.py), for CI's log."""
+    _kill_points(terminalreporter)
     inputs = forms = failed = 0
     for outcome in ("passed", "failed"):
         for report in terminalreporter.stats.get(outcome, []):
@@ -121,4 +123,25 @@ def pytest_terminal_summary(terminalreporter):
     if inputs:
         terminalreporter.write_line(
             f"hostile inputs: {inputs} tried at {forms} forms; pages failing: {failed}"
+        )
+
+
+def _kill_points(terminalreporter):
+    rows = [
+        value
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        for name, value in getattr(report, "user_properties", ())
+        if name == "kill_point"
+    ]
+    if not rows:
+        return
+    terminalreporter.write_line(
+        "kill point | messages received | in flight at kill | duplicates | lost"
+        " | unsent rest went in (s) | all settled in (s)"
+    )
+    for row in rows:
+        terminalreporter.write_line(
+            f"{row['point']} | {row['received']} | {row['in_flight']} | {row['duplicates']}"
+            f" | {row['lost']} | {row['rest_seconds']} | {row['all_seconds']}"
         )

@@ -8,18 +8,18 @@ a visit cancelled, moved or past by then is skipped with the reason.
 """
 
 import datetime
-import zoneinfo
 
 from django.conf import settings
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from clinic.booking.links import manage_url
 from clinic.models import Appointment, Channel, Delivery, DeliveryKind
-from clinic.notifications import ledger
-from clinic.notifications.ledger import Composed, Planned, skip
+from clinic.notifications import content, ledger
+from clinic.notifications.kinds import Composed, skip
+from clinic.notifications.ledger import Planned
+from clinic.notifications.preferences import offered_channel
 
 KIND = DeliveryKind.APPOINTMENT_REMINDER
 
@@ -55,8 +55,8 @@ def due_appointments(now: datetime.datetime) -> list[Planned]:
         planned.append(
             Planned(
                 runner_id=runner_id,
-                local_date=starts_at.astimezone(zoneinfo.ZoneInfo(zone)).date(),
-                channel=channel,
+                local_date=starts_at.astimezone(content.zone_named(zone)).date(),
+                channel=offered_channel(channel),
                 reference=reference(code, starts_at),
             )
         )
@@ -112,21 +112,14 @@ def _compose_one(delivery, appointments, now) -> Composed:
     if appointment.starts_at <= now or appointment.status != Appointment.Status.BOOKED:
         return skip("appointment already started")
     appointment.runner = delivery.runner  # loaded with the delivery; saves a join
-    local_start = appointment.starts_at.astimezone(
-        zoneinfo.ZoneInfo(appointment.location.time_zone)
-    )
-    context = {
-        "appointment": appointment,
-        "runner": delivery.runner,
-        "local_start": local_start,
-        "manage_url": manage_url(appointment),
-    }
-    body = (
-        "appointment_reminder_sms"
-        if delivery.channel == Channel.SMS
-        else "appointment_reminder_body"
-    )
-    return Composed(
-        subject=render_to_string("emails/appointment_reminder_subject.txt", context).strip(),
-        text=render_to_string(f"emails/{body}.txt", context),
+    return content.render(
+        "appointment_reminder",
+        {
+            "appointment": appointment,
+            "runner": delivery.runner,
+            "manage_url": manage_url(appointment),
+        },
+        channel=delivery.channel,
+        zone=appointment.location.time_zone,
+        location=appointment.location,
     )

@@ -6,7 +6,8 @@ moment of writing, inside the transaction that writes. Two people racing for the
 - on SQLite the transaction starts with BEGIN IMMEDIATE (settings), so the second waits for the
   first to commit and then sees its appointment in the overlap check.
 Either way the loser gets `SlotUnavailable` and nothing of theirs is saved (not even a new
-runner). Mail goes out only after commit, through a task that carries IDs.
+runner). Mail is enqueued in the same transaction (clinic.booking.mail): the ledger row commits
+with the booking, or neither does, and the message goes after commit.
 """
 
 import datetime
@@ -16,13 +17,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from clinic.booking import slots
+from clinic.booking import mail, slots
 from clinic.booking.schedule import Policy, local_day_span_for, zone
 from clinic.booking.slots import Span
 from clinic.models import (
     Appointment,
-    AppointmentEmail,
     AppointmentType,
+    DeliveryKind,
     Location,
     Runner,
     ScheduleChange,
@@ -183,9 +184,9 @@ def book(
             concern=concern,
         )
         _save_without_overlap(appointment)
-        _after_commit_send(appointment, AppointmentEmail.Kind.CONFIRMATION)
+        mail.enqueue_for(appointment, DeliveryKind.BOOKING_CONFIRMATION)
         if appointment_type.kind == AppointmentType.Kind.ROADMAP:
-            invite_to_intake(runner)
+            invite_to_intake(runner, appointment)
     return appointment
 
 
@@ -240,7 +241,7 @@ def reschedule(
         appointment.clinician = clinician
         appointment.starts_at, appointment.ends_at = slot.start, slot.end
         _save_without_overlap(appointment)
-        _after_commit_send(appointment, AppointmentEmail.Kind.CONFIRMATION)
+        mail.enqueue_for(appointment, DeliveryKind.BOOKING_CHANGE)
     return appointment
 
 
@@ -260,7 +261,7 @@ def cancel(*, appointment: Appointment, reason: str) -> Appointment:
         )
         appointment.refresh_from_db()
         if claimed:
-            _after_commit_send(appointment, AppointmentEmail.Kind.CANCELLATION)
+            mail.enqueue_for(appointment, DeliveryKind.BOOKING_CANCELLATION)
     if not claimed and appointment.status != Appointment.Status.CANCELLED:
         raise BookingError("Only a booked appointment can be cancelled.")
     return appointment
@@ -281,17 +282,10 @@ def set_attendance(*, appointment: Appointment, status: str) -> Appointment:
     return appointment
 
 
-def _after_commit_send(appointment: Appointment, kind: str) -> None:
-    from clinic.booking.tasks import send_appointment_email
-
-    if appointment.runner.email:
-        send_appointment_email.delay_on_commit(appointment.pk, kind)
-
-
 # What a booked Runner's Roadmap sets off in the clinical areas above booking: intake adds its
 # questionnaire invitation from IntakeConfig.ready(). Called inside the booking's transaction;
 # each action sends only after commit, so a refused or rolled-back booking sends nothing.
-ASSESSMENT_BOOKED: list[Callable[..., None]] = []  # each called as action(runner=...)
+ASSESSMENT_BOOKED: list[Callable[..., None]] = []  # each called as action(runner=, appointment=)
 
 
 def on_assessment_booked(action: Callable[..., None]) -> None:
@@ -299,8 +293,8 @@ def on_assessment_booked(action: Callable[..., None]) -> None:
         ASSESSMENT_BOOKED.append(action)
 
 
-def invite_to_intake(runner: Runner) -> None:
+def invite_to_intake(runner: Runner, appointment: Appointment) -> None:
     """Booking a Runner's Roadmap starts the runner's intake: the one place booking sets off
     clinical work."""
     for action in ASSESSMENT_BOOKED:
-        action(runner=runner)
+        action(runner=runner, appointment=appointment)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 
 from clinic.clock import time_zone_choices
 from clinic.models import Channel, ReminderPreference, Runner
@@ -37,6 +38,8 @@ class ReminderSettingsForm(forms.ModelForm):
         self.runner = runner
         self.initial["days"] = weekdays_of(self.instance.days)
         self.initial["time_zone"] = runner.time_zone
+        if not settings.TEXT_MESSAGES:  # the practice offers email only
+            self.fields["channel"].choices = [(Channel.EMAIL, Channel.EMAIL.label)]
 
     def clean_days(self):
         return days_mask(self.cleaned_data["days"])

@@ -3,7 +3,6 @@
 from clinic.models.audit import AccessLog  # noqa: F401
 from clinic.models.booking import (  # noqa: F401
     Appointment,
-    AppointmentEmail,
     AppointmentQuerySet,
     AppointmentType,
     ScheduleChange,
@@ -17,6 +16,7 @@ from clinic.models.notifications import (  # noqa: F401
     DeliveryKind,
     DeliveryStatus,
     ReminderPreference,
+    Suppression,
 )
 from clinic.models.people import (  # noqa: F401
     DEFAULT_TIME_ZONE,

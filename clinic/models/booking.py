@@ -232,38 +232,3 @@ class Appointment(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == self.Status.CANCELLED
-
-
-class AppointmentEmail(models.Model):
-    """A ledger of booking mail: claimed before sending, so a retried task never sends twice.
-
-    One row per (appointment, kind, appointment time): a rescheduled visit gets a new confirmation.
-    """
-
-    class Kind(models.TextChoices):
-        CONFIRMATION = "confirmation", "Confirmation"
-        CANCELLATION = "cancellation", "Cancellation"
-
-    class Status(models.TextChoices):
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-
-    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="emails")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    starts_at = models.DateTimeField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SENDING)
-    error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["appointment", "kind", "starts_at"], name="appointment_email_once"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} for {self.appointment_id}: {self.status}"

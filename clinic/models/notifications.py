@@ -1,9 +1,9 @@
-"""Reminder preferences and the delivery ledger.
+"""Reminder preferences, the delivery ledger and the addresses providers told us are dead.
 
-The ledger is how a reminder goes out exactly once: a row is claimed (unique per runner, kind,
-local day and reference), committed, sent outside any transaction, then marked sent, skipped or
-failed. A crash leaves the row in "sending"; the sweeper gives it back
-(clinic/notifications/sweeper.py).
+The ledger is how every message goes out once: a row is written (unique per person, kind, local
+day and reference), committed, taken into "sending" just before its send, and recorded sent,
+skipped or failed as soon as the send returns. A crash leaves at most the message in flight in
+"sending"; the sweeper gives it back (clinic/notifications/ledger.py explains the guarantee).
 """
 
 import datetime
@@ -126,6 +126,10 @@ class Delivery(models.Model):
     # Set by each claim, so the claimer can read back exactly the rows it won.
     claim_token = models.UUIDField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The provider's own ID for the message (an ESP's message ID, a Twilio SID), for support.
+    provider_id = models.CharField(max_length=200, blank=True)
+    # Set by the provider's delivery webhook: the message reached the mailbox or the phone.
+    delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -172,3 +176,25 @@ class Delivery(models.Model):
     def __str__(self):
         to = f"user {self.recipient_id}" if self.recipient_id else f"runner {self.runner_id}"
         return f"{self.get_kind_display()} to {to} for {self.local_date}"
+
+
+class Suppression(models.Model):
+    """An address a provider told us is dead (a hard bounce, a spam complaint, an unreachable
+    number). Nothing is sent to it again; a runner whose address changes is reached at the new one.
+
+    Kept as a SHA-256 of the normalised address, not the address: the check needs only equality,
+    and a runner anonymised later leaves no contact detail behind here."""
+
+    address_hash = models.CharField(max_length=64, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    reason = models.CharField(max_length=200)
+    delivery = models.ForeignKey(
+        Delivery, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} suppressed: {self.reason}"

@@ -7,7 +7,30 @@ retries look a kind up here, so the notifications package never imports the area
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Composed:
+    """What a kind's composer makes of one delivery: a message, or the reason not to send.
+
+    `subject`, `text` and `html` make the email (multipart: text and HTML); `sms` is the text
+    message, used when the row's channel is SMS (the plain `text` if empty). Render them with
+    clinic.notifications.content.render, which reads clock times in the right zone and never
+    HTML-escapes a subject."""
+
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)
+    skip_reason: str = ""
+    sms: str = ""
+
+
+def skip(reason: str) -> Composed:
+    return Composed(skip_reason=reason)
+
 
 Composer = Callable[[list], dict]  # ledger rows -> {row pk: Composed}
 Dispatcher = Callable[..., int]  # dispatch(now=...) -> how many messages it queued

@@ -16,8 +16,9 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from clinic.clock import local_today
-from clinic.models import Channel, Delivery, DeliveryStatus, Runner, User
+from clinic.models import Channel, Delivery, DeliveryStatus, ReminderPreference, Runner, User
+from clinic.notifications.content import zone_named
+from clinic.notifications.preferences import offered_channel
 
 
 def enqueue(
@@ -27,11 +28,14 @@ def enqueue(
     recipient: User | None = None,
     reference: str = "",
     local_date: datetime.date | None = None,
-    channel: str = Channel.EMAIL,
+    channel: str | None = None,
 ) -> Delivery | None:
     """Queue one message of `kind` to `runner` (or to the member of staff `recipient`, about
     `runner` if given). Once per (person, kind, local date, reference): enqueueing the same
-    again returns None and sends nothing. Sent after the surrounding transaction commits."""
+    again returns None and sends nothing. Sent after the surrounding transaction commits.
+
+    The channel: staff get email; a runner gets what they chose in their reminder settings
+    (email unless they picked text messages), unless the caller names one."""
     from clinic.notifications.tasks import send_deliveries  # the tasks import the ledger
 
     if runner is None and recipient is None:
@@ -39,7 +43,9 @@ def enqueue(
     now = timezone.now()
     if local_date is None:  # the runner's own day; staff messages count days in UTC
         to_runner = runner is not None and recipient is None
-        local_date = local_today(runner.time_zone if to_runner else "UTC", now)
+        local_date = now.astimezone(zone_named(runner.time_zone if to_runner else "UTC")).date()
+    if channel is None:
+        channel = Channel.EMAIL if recipient is not None else channel_chosen_by(runner)
     key = {
         "kind": kind,
         "runner": runner,
@@ -58,3 +64,10 @@ def enqueue(
         raise
     send_deliveries.delay_on_commit(str(kind), [delivery.pk])
     return delivery
+
+
+def channel_chosen_by(runner: Runner) -> str:
+    chosen = (
+        ReminderPreference.objects.filter(runner=runner).values_list("channel", flat=True).first()
+    )
+    return offered_channel(chosen or Channel.EMAIL)

@@ -10,6 +10,7 @@ import logging
 import operator
 import zoneinfo
 
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Case, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
@@ -31,6 +32,11 @@ log = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "clinic.reminders.unsubscribe"
 
 
+def offered_channel(chosen: str) -> str:
+    """The channel a runner's choice comes to: email while the practice offers no texts."""
+    return chosen if chosen == Channel.EMAIL or settings.TEXT_MESSAGES else Channel.EMAIL
+
+
 # A runner with no preference row gets the defaults (see ReminderPreference).
 def with_reminder_settings(runners: QuerySet[Runner]) -> QuerySet[Runner]:
     return runners.annotate(
@@ -44,17 +50,20 @@ def with_reminder_settings(runners: QuerySet[Runner]) -> QuerySet[Runner]:
 
 def due_for_daily_reminder(now: datetime.datetime, runners: QuerySet[Runner]) -> QuerySet[Runner]:
     """Those of `runners` whose daily reminder is due at `now` and who have no ledger row for
-    that local date yet, annotated with `reminder_date` (their local date) and `reminder_channel`.
+    that local date yet, annotated with `reminder_date` (their local date), `reminder_channel`
+    and `reminder_enabled`. Runners who turned reminders off are included: their day gets a
+    "skipped" row saying so, so the outbox explains the silence. A runner whose time zone the
+    system doesn't know is due once a day (UTC): the day's skipped row says why.
     One query for the time zones in use here, one when the result is read, however many runners."""
-    candidates = with_reminder_settings(runners).filter(reminder_enabled=True)
+    candidates = with_reminder_settings(runners)
     zones = list(candidates.order_by().values_list("reminder_zone", flat=True).distinct())
     conditions, dates = [], []
     for zone in zones:
-        try:
-            moment = local_moment(now, zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            log.error("runners with unknown time zone %r get no daily reminder", zone)
+        if not zone_known(zone):
+            conditions.append(Q(reminder_zone=zone))
+            dates.append(When(reminder_zone=zone, then=Value(now.astimezone(datetime.UTC).date())))
             continue
+        moment = local_moment(now, zone)
         conditions.append(
             Q(
                 reminder_zone=zone,
@@ -78,6 +87,15 @@ def due_for_daily_reminder(now: datetime.datetime, runners: QuerySet[Runner]) ->
         .filter(~Exists(already))
         .order_by("pk")
     )
+
+
+@functools.cache
+def zone_known(zone: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def preferences_for(runner: Runner) -> ReminderPreference:

@@ -1,5 +1,7 @@
-"""The sweeper: rows a crash left in "sending" go back to the queue, and queued rows whose time
-has come (a retry after back-off, or a row whose task message was lost) are enqueued again."""
+"""The sweeper, run after the dispatchers every minute: a message left in flight by a dead
+worker goes back to the queue once its lease is over, and queued rows whose time has come (a
+retry after back-off, a killed batch's rest whose hold ran out, a row whose task message was
+lost) are handed to workers again."""
 
 import datetime
 from collections import defaultdict
@@ -9,13 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from clinic.models import Delivery, DeliveryStatus
-from clinic.notifications.ledger import chunks, lease
+from clinic.notifications.ledger import chunks, hold, lease
 from clinic.notifications.tasks import send_deliveries
 
 
 def sweep(*, now: datetime.datetime | None = None, limit: int = 20_000) -> int:
-    """Give back rows a crash left in "sending", and enqueue queued rows whose time has come
-    (a retry after back-off, or a row whose task message was lost). Returns how many it enqueued."""
+    """Returns how many queued rows it handed to workers."""
     now = now or timezone.now()
     stale = Delivery.objects.filter(status=DeliveryStatus.SENDING, claimed_at__lt=now - lease())
     stale.filter(attempts__gte=settings.DELIVERY_MAX_ATTEMPTS).update(
@@ -37,7 +38,8 @@ def sweep(*, now: datetime.datetime | None = None, limit: int = 20_000) -> int:
         )
         if not due:
             return 0
-        Delivery.objects.filter(pk__in=[pk for pk, _ in due]).update(next_attempt_at=now + lease())
+        # Not handed out again until the task had its chance to hold them.
+        Delivery.objects.filter(pk__in=[pk for pk, _ in due]).update(next_attempt_at=now + hold())
         by_kind = defaultdict(list)
         for pk, kind in due:
             by_kind[kind].append(pk)

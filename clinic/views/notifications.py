@@ -1,5 +1,6 @@
 """Reminder pages: the runner's settings, the signed unsubscribe link, the staff outbox."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -72,7 +73,9 @@ def unsubscribe(request, token):
 
 @staff_only
 def outbox(request):
-    deliveries = Delivery.objects.select_related("runner").order_by("-created_at", "-pk")
+    deliveries = Delivery.objects.select_related("runner", "recipient").order_by(
+        "-created_at", "-pk"
+    )
     status = request.GET.get("status", "")
     kind = request.GET.get("kind", "")
     if status in DeliveryStatus.values:
@@ -95,5 +98,6 @@ def outbox(request):
             "kind": kind,
             "statuses": [(s, label, counts.get(s, 0)) for s, label in DeliveryStatus.choices],
             "kinds": DeliveryKind.choices,
+            "practice_zone": settings.PRACTICE_TIME_ZONE,
         },
     )

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0011_api_tokens'),
+        ('clinic', '0012_api_tokens'),
         ('programs', '0006_exercise_media'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

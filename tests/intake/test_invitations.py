@@ -1,9 +1,11 @@
-"""A booked assessment emails the runner one signed link per questionnaire, only after commit."""
+"""A booked assessment emails the runner one signed link per questionnaire, through the
+ledger, only after commit."""
 
 import pytest
 from django.core import mail
 from django.db import transaction
 
+from clinic.models import Delivery, DeliveryKind, DeliveryStatus
 from intake.links import read_token
 from intake.services import invite_to_questionnaires
 
@@ -41,8 +43,13 @@ def test_rolled_back_booking_sends_nothing(cast):
     assert mail.outbox == []
 
 
-def test_runner_without_email_gets_no_mail(cast, django_capture_on_commit_callbacks):
+def test_runner_without_email_gets_no_mail_and_the_outbox_says_why(
+    cast, django_capture_on_commit_callbacks
+):
     cast.runner_a.email = ""
+    cast.runner_a.save()
     with django_capture_on_commit_callbacks(execute=True):
         invite_to_questionnaires(runner=cast.runner_a)
     assert mail.outbox == []
+    invitation = Delivery.objects.get(kind=DeliveryKind.INTAKE_INVITATION)
+    assert (invitation.status, invitation.reason) == (DeliveryStatus.SKIPPED, "no email address")

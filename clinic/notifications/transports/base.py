@@ -21,7 +21,10 @@ class Outgoing:
 class Transport:
     """Sends messages of one channel. Open once per batch; `close()` when the batch is done."""
 
-    def send(self, message: Outgoing) -> None:
+    def send(self, message: Outgoing) -> str | None:
+        """Hand the message over; return the provider's ID for it if it gives one. Raise
+        TransportError when the provider refuses. Must time out well inside
+        DELIVERY_LEASE_SECONDS (a send still running then would be taken as lost)."""
         raise NotImplementedError
 
     def close(self) -> None:

@@ -1,41 +1,66 @@
+"""Email through Django's mail backend: an ESP through django-anymail when EMAIL_PROVIDER names
+one (Mailgun, Postmark, SendGrid, Amazon SES, ...), else whatever EMAIL_URL says (SMTP, the
+console, files). One connection is reused for a whole batch."""
+
+from anymail.exceptions import AnymailAPIError, AnymailError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 
 from clinic.notifications.transports.base import Outgoing, Transport, TransportError
 
+MESSAGE_ID_DOMAIN = "roadmap.messages"
+
+
+def message_id(key: str) -> str:
+    """The Message-ID of the ledger row `key`: the same on every resend, so a mail system that
+    already has the message can recognise the copy."""
+    return f"<{key}@{MESSAGE_ID_DOMAIN}>"
+
 
 class EmailTransport(Transport):
-    """Django's mail backend (EMAIL_URL), one connection reused for a whole batch."""
-
     def __init__(self):
         self.connection = get_connection()
         self._opened = False
 
-    def send(self, message: Outgoing) -> None:
+    def send(self, message: Outgoing) -> str | None:
         if not self._opened:
             self.connection.open()
             self._opened = True
-        headers = {"Message-ID": f"<{message.key}@roadmap.reminders>", **message.headers}
         mail = EmailMultiAlternatives(
             subject=message.subject,
             body=message.text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
-            headers=headers,
+            headers={"Message-ID": message_id(message.key), **message.headers},
             connection=self.connection,
         )
         if message.html:
             mail.attach_alternative(message.html, "text/html")
         for name, data, mimetype in message.attachments:
             mail.attach(name, data, mimetype)
+        # anymail sends this with the message and its tracking webhooks bring it back, so a
+        # bounce finds its ledger row; other backends ignore the attribute.
+        mail.metadata = {"delivery": message.key}
         try:
             mail.send()
+        except AnymailRecipientsRefused as error:
+            raise TransportError(f"address refused: {error}", retryable=False) from error
+        except AnymailAPIError as error:
+            # A 4xx (but rate limiting) is the request's fault and will fail again.
+            status = getattr(error, "status_code", None) or 500
+            raise TransportError(
+                f"{type(error).__name__}: {error}", retryable=status >= 500 or status == 429
+            ) from error
+        except AnymailError as error:
+            raise TransportError(f"{type(error).__name__}: {error}") from error
         except (OSError, ValueError) as error:  # smtplib errors are OSErrors
             # A refused recipient will be refused again; a dropped connection may recover.
             permanent = "Recipient" in type(error).__name__ or isinstance(error, ValueError)
             raise TransportError(
                 f"{type(error).__name__}: {error}", retryable=not permanent
             ) from error
+        status = getattr(mail, "anymail_status", None)
+        return status.message_id if status is not None and status.message_id else None
 
     def close(self) -> None:
         if self._opened:

@@ -62,11 +62,10 @@ def seed() -> DemoPractice:
         name="Cary",
         defaults={"address": "Cary, North Carolina", "time_zone": "America/New_York"},
     )
-    # The letterhead of handouts and summaries, and "call the practice" everywhere, need these.
-    if not cary.phone or cary.address == "Cary, North Carolina":
+    # The letterhead of handouts and summaries gives the street address (the phone: booking.py).
+    if cary.address == "Cary, North Carolina":
         cary.address = "1 Kildaire Farm Rd, Suite 200\nCary, NC 27511"
-        cary.phone = "+19195550100"
-        cary.save(update_fields=["address", "phone"])
+        cary.save(update_fields=["address"])
     staff = {email: _user(email, first, last, role) for email, first, last, role in STAFF}
     clinicians = [staff["clinician@roadmap.test"], staff["clinician2@roadmap.test"]]
     runners = []

@@ -7,9 +7,15 @@ from django.core import mail
 from django.utils import timezone
 
 from clinic.booking import services as booking
-from clinic.models import Appointment, AppointmentEmail, Runner, ScheduleChange
+from clinic.models import (
+    Appointment,
+    Delivery,
+    DeliveryKind,
+    DeliveryStatus,
+    Runner,
+    ScheduleChange,
+)
 from tests.clinic.booking.factories import (
-    AppointmentFactory,
     follow_up,
     local,
     next_weekday,
@@ -184,16 +190,18 @@ def test_no_mail_is_sent_when_the_booking_rolls_back(hours, django_capture_on_co
     assert mail.outbox == []
 
 
-def test_a_confirmation_is_sent_once_even_if_the_task_runs_twice(hours):
-    from clinic.booking.mail import deliver
+def test_a_confirmation_is_sent_once_even_if_the_task_runs_twice(
+    hours, django_capture_on_commit_callbacks
+):
+    from clinic.notifications.tasks import send_deliveries
 
-    appointment = AppointmentFactory(
-        runner=hours.runner_a, clinician=hours.clinician, location=hours.location
-    )
-    assert deliver(appointment_id=appointment.pk, kind="confirmation") == "sent"
-    assert deliver(appointment_id=appointment.pk, kind="confirmation") == "already sent"
+    with django_capture_on_commit_callbacks(execute=True):
+        book(hours, local(next_weekday(1), 10))
+    confirmation = Delivery.objects.get(kind=DeliveryKind.BOOKING_CONFIRMATION)
+    send_deliveries(confirmation.kind, [confirmation.pk])  # the same task delivered again
     assert len(mail.outbox) == 1
-    assert AppointmentEmail.objects.get().status == AppointmentEmail.Status.SENT
+    confirmation.refresh_from_db()
+    assert confirmation.status == DeliveryStatus.SENT
 
 
 def test_rescheduling_moves_the_appointment_and_rechecks_the_rules(hours):

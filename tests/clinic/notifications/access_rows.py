@@ -15,4 +15,14 @@ ROWS: dict = {
         csrf_exempt=True,
     ),
     "clinic:outbox": Rule(only(*STAFF)),
+    # Providers' delivery reports: no login and no CSRF token (providers have neither); the
+    # provider's signature is the credential (tests/clinic/notifications/test_providers.py).
+    # Here no provider is configured, so there is nothing to report to.
+    "clinic:email_events": Rule(public(404), post=public(404), csrf_exempt=True),
+    "clinic:sms_status": Rule(
+        public(405),
+        kwargs=lambda cast: {"code": "0b6f3b1e-8a4e-4c1b-9a53-5f1f2f0a6c11"},
+        post=public(404),
+        csrf_exempt=True,
+    ),
 }

@@ -78,12 +78,17 @@ def test_local_date_recorded_is_the_runners_day(cast, dispatch):
     assert Delivery.objects.get().local_date == datetime.date(2026, 6, 4)
 
 
-def test_opted_out_runner_gets_nothing(cast, dispatch, mailoutbox):
+def test_opted_out_runner_gets_nothing_and_the_outbox_says_why_once_a_day(
+    cast, dispatch, mailoutbox
+):
     on_program(cast.runner_a, start=START)
     prefer(cast.runner_a, daily_enabled=False)
     assert dispatch() == 0
+    dispatch(EVENING + datetime.timedelta(minutes=1))  # the next minute adds nothing
     assert mailoutbox == []
-    assert not Delivery.objects.exists()
+    [row] = Delivery.objects.all()
+    assert (row.status, row.reason) == (DeliveryStatus.SKIPPED, "runner turned daily reminders off")
+    assert row.local_date == TODAY
 
 
 def test_day_not_chosen_gets_nothing(cast, dispatch, mailoutbox):
@@ -92,28 +97,60 @@ def test_day_not_chosen_gets_nothing(cast, dispatch, mailoutbox):
     assert dispatch() == 0
 
 
-def test_runner_without_a_program_gets_nothing(cast, dispatch, mailoutbox):
-    assert dispatch() == 0
+def silence() -> list[str]:
+    """The reasons on the day's skipped rows: what the outbox says about a silent runner."""
+    return list(
+        Delivery.objects.filter(status=DeliveryStatus.SKIPPED).values_list("reason", flat=True)
+    )
 
 
-def test_completed_program_gets_nothing(cast, dispatch, mailoutbox):
-    on_program(cast.runner_a, start=START, status=ProgramStatus.COMPLETED)
+def test_runner_who_never_had_a_program_gets_nothing_and_no_row(cast, dispatch, mailoutbox):
     assert dispatch() == 0
+    assert not Delivery.objects.exists()  # not a runner the reminders were ever for
+
+
+def test_program_ended_this_week_gets_nothing_with_the_reason(cast, dispatch, mailoutbox):
+    program = on_program(cast.runner_a, start=START, status=ProgramStatus.COMPLETED)
+    program.ended_on = TODAY - datetime.timedelta(days=2)
+    program.save()
+    assert dispatch() == 0
+    assert silence() == ["no active program"]
+
+
+def test_program_ended_long_ago_leaves_no_row(cast, dispatch, mailoutbox):
+    on_program(cast.runner_a, start=datetime.date(2026, 1, 5), status=ProgramStatus.COMPLETED)
+    assert dispatch() == 0
+    assert silence() == []
 
 
 def test_program_past_its_planned_end_gets_nothing(cast, dispatch, mailoutbox):
     on_program(cast.runner_a, start=datetime.date(2026, 4, 1), weeks=2)
     assert dispatch() == 0
+    assert silence() == ["no program running today"]
 
 
 def test_program_not_started_yet_gets_nothing(cast, dispatch, mailoutbox):
     on_program(cast.runner_a, start=TODAY + datetime.timedelta(days=1))
     assert dispatch() == 0
+    assert silence() == ["no program running today"]
+
+
+def test_unknown_time_zone_is_one_skipped_row_a_day_and_no_error_each_minute(
+    cast, dispatch, mailoutbox, caplog
+):
+    on_program(cast.runner_a, start=START)
+    type(cast.runner_a).objects.filter(pk=cast.runner_a.pk).update(time_zone="Mars/Olympus_Mons")
+    for minute in range(3):
+        assert dispatch(EVENING + datetime.timedelta(minutes=minute)) == 0
+    assert silence() == ["unknown time zone 'Mars/Olympus_Mons': set the runner's time zone"]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    assert len([r for r in caplog.records if "Mars/Olympus_Mons" in r.getMessage()]) == 1
 
 
 def test_paused_program_gets_nothing(cast, dispatch, mailoutbox):
     on_program(cast.runner_a, start=START, status=ProgramStatus.PAUSED)
     assert dispatch() == 0
+    assert silence() == ["program paused"]
 
 
 def test_skipped_with_reason_when_all_of_todays_sets_are_logged(cast, dispatch, mailoutbox):
@@ -173,7 +210,7 @@ def test_message_carries_no_health_data_in_the_task_arguments(cast, dispatch, mo
 
 
 @pytest.mark.parametrize("runners", [1, 12])
-def test_dispatcher_finds_everyone_due_in_two_queries(
+def test_dispatcher_finds_everyone_due_in_a_fixed_number_of_queries(
     cast, runners, django_assert_num_queries, monkeypatch
 ):
     from programs import tasks
@@ -184,5 +221,7 @@ def test_dispatcher_finds_everyone_due_in_two_queries(
         zone = ["America/New_York", "America/Chicago"][n % 2]  # 19:00 and 18:00 there
         runner = RunnerFactory(location=cast.location, time_zone=zone)
         on_program(runner, start=START)
-    with django_assert_num_queries(2):  # the time zones in use, then the runners due
+    # The time zones in use and the runners due on a program; the same two for runners whose
+    # program ended in the past week (whose silence the outbox explains).
+    with django_assert_num_queries(3):  # nobody's program just ended: no runners query
         assert dispatch_daily_reminders(now=EVENING) == runners

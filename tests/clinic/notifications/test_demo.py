@@ -25,3 +25,12 @@ def test_demo_runner_gets_a_reminder_at_the_next_tick(
         dispatch_daily_reminders()
     assert practice.runners[0].email in {m.to[0] for m in mailoutbox}
     assert Delivery.objects.filter(status=DeliveryStatus.FAILED).exists()  # the outbox shows it
+
+
+def test_demo_outbox_shows_every_kind_and_every_state():
+    from clinic.models import DeliveryKind
+    from clinic.tooling.demo import seed
+
+    seed()
+    assert set(Delivery.objects.values_list("kind", flat=True)) == set(DeliveryKind.values)
+    assert set(Delivery.objects.values_list("status", flat=True)) == set(DeliveryStatus.values)

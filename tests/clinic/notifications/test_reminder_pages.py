@@ -128,3 +128,43 @@ def test_outbox_lists_deliveries_with_reason_and_filters_by_status(cast, client)
     assert cast.runner_a.full_name in page and "sets logged already" in page
     skipped = client.get(reverse("clinic:outbox"), {"status": "skipped"}).text
     assert cast.runner_a.full_name not in skipped
+
+
+def test_outbox_shows_times_in_the_practices_zone_with_the_year(cast, client, settings):
+    settings.PRACTICE_TIME_ZONE = "America/Los_Angeles"
+    delivery = Delivery.objects.create(
+        runner=cast.runner_a, kind=DeliveryKind.DAILY_EXERCISE, local_date=TODAY, status="sent"
+    )
+    finished = datetime.datetime(2026, 11, 30, 17, 0, tzinfo=datetime.UTC)
+    Delivery.objects.filter(pk=delivery.pk).update(finished_at=finished)
+    client.force_login(cast.front_desk)
+    page = client.get(reverse("clinic:outbox")).text
+    assert "30 Nov 2026, 9:00 AM PST" in page  # 17:00 UTC, read in Los Angeles
+
+
+def test_outbox_shows_messages_to_staff_and_who_they_are_about(cast, client):
+    Delivery.objects.create(
+        recipient=cast.clinician,
+        runner=cast.runner_a,
+        kind=DeliveryKind.CLINICIAN_ALERT,
+        local_date=TODAY,
+        status=DeliveryStatus.SKIPPED,
+        reason="clinician has no email address",
+    )
+    client.force_login(cast.front_desk)
+    page = client.get(reverse("clinic:outbox")).text
+    assert cast.clinician.get_full_name() in page
+    assert f'about <a href="{cast.runner_a.get_absolute_url()}">' in page
+    assert "skipped: clinician has no email address" in page
+
+
+def test_text_messages_are_not_offered_when_the_practice_sends_email_only(cast, client, settings):
+    settings.TEXT_MESSAGES = False
+    client.force_login(cast.runner_a.user)
+    page = client.get(reverse("clinic:reminder_settings")).text
+    assert "Text message" not in page
+    response = client.post(
+        reverse("clinic:reminder_settings"),
+        {"remind_at": "18:00", "days": [0], "channel": "sms", "time_zone": "America/New_York"},
+    )
+    assert "Select a valid choice" in response.text

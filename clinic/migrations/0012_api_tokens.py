@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clinic', '0010_deliveries_to_staff_and_every_kind'),
+        ('clinic', '0011_one_ledger_for_every_message'),
     ]
 
     operations = [
