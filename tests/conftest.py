@@ -54,10 +54,20 @@ def cast(db) -> Cast:
         clinician=clinician,
         other_clinician=UserFactory(email="other.clinician@example.test", role=Role.CLINICIAN),
         front_desk=UserFactory(email="frontdesk@example.test", role=Role.FRONT_DESK),
+        # Fixed, unlike names: a search for one runner must never match the other by chance.
         runner_a=RunnerFactory(
-            user__email="runner.a@example.test", clinician=clinician, location=location
+            user__email="runner.a@example.test",
+            user__first_name="Maren",
+            user__last_name="Quillfeather",
+            clinician=clinician,
+            location=location,
         ),
-        runner_b=RunnerFactory(user__email="runner.b@example.test", location=location),
+        runner_b=RunnerFactory(
+            user__email="runner.b@example.test",
+            user__first_name="Tobias",
+            user__last_name="Brandvold",
+            location=location,
+        ),
     )
 
 

@@ -29,7 +29,11 @@ def test_front_desk_books_a_caller_from_the_day_view(live_server, desktop_page, 
     shot(page, "booking-day-view-desktop")
     column = page.get_by_role("region", name=hours.clinician.get_full_name())
     column.get_by_role("link", name="10:00 AM free").click()
-    page.get_by_label("Find an existing runner").fill(hours.runner_b.last_name)
+    # The search box works through htmx, which binds once the page has loaded; typing before
+    # that would send no search at all.
+    page.wait_for_load_state("load")
+    with page.expect_response(lambda response: "/schedule/runner-search/" in response.url):
+        page.get_by_label("Find an existing runner").fill(hours.runner_b.last_name)
     page.get_by_label(re.compile(hours.runner_b.full_name)).check()
     page.get_by_label("What's bothering them").fill("Left knee on downhills")
     shot(page, "booking-book-caller-desktop")
