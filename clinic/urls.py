@@ -25,6 +25,7 @@ clinic_patterns = [
     path("clinician/", home.clinician_home, name="clinician_home"),
     path("practice/", home.admin_home, name="admin_home"),
     path("healthz/", home.healthz, name="healthz"),
+    path("floor/", home.floor, name="floor"),
     # Runners, as the practice's staff see them
     path("runners/", runners.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),

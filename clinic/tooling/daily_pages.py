@@ -31,7 +31,9 @@ def daily_pages(*, clinician: User, front_desk: User, runner: Runner | None = No
     where = f"location={location.pk}" if location else ""
     day = timezone.localdate()
     return [
-        Page("baseline (healthz)", None, reverse("clinic:healthz")),
+        # The floor first: every other page's throughput is reported as a fraction of it.
+        Page("floor", runner.user, reverse("clinic:floor")),
+        Page("healthz", None, reverse("clinic:healthz")),
         Page("runner Today", runner.user, reverse("programs:today")),
         Page("runner progress", runner.user, reverse("programs:progress")),
         Page("clinician dashboard", clinician, reverse("programs:dashboard")),

@@ -23,6 +23,16 @@ def home(request):
     return redirect(ROLE_HOMES[request.user.role])
 
 
+@require_GET
+def floor(request):
+    """The cheapest real page: a login, the session, the base template and navigation, no data.
+
+    Load benchmarks compare every daily page with this one (docs/performance.md): a page that
+    renders a template can't be faster, so each page's throughput is a fair fraction of it.
+    """
+    return render(request, "clinic/floor.html")
+
+
 @role_required(Role.RUNNER)
 def runner_home(request):
     runner = own_runner(request.user)
