@@ -1,4 +1,4 @@
-"""The Celery app, and the two entries beat runs on the clock.
+"""The Celery app, and the entries beat runs on the clock.
 
 Configured from Django settings (CELERY_*). Tasks live in each area's `tasks.py`; the beat
 schedule below names its tasks by the objects defined here, so "find usages" leads from the
@@ -46,6 +46,15 @@ def dispatch_reminders():
     dispatch_all()
 
 
+@app.task
+def refresh_adherence_summaries():
+    """Every hour: the dashboard's adherence figures again for runners whose day has turned over
+    (a day passing with nothing logged changes them as much as a set does)."""
+    from programs import summaries
+
+    return summaries.rebuild()
+
+
 @app.on_after_configure.connect
 def schedule_on_the_clock(sender, **kwargs):
     from django.conf import settings
@@ -54,4 +63,8 @@ def schedule_on_the_clock(sender, **kwargs):
         "heartbeat": {"task": heartbeat.name, "schedule": settings.HEARTBEAT_SECONDS},
         # One entry for every runner's reminders (per-user periodic tasks stall at scale).
         "reminders": {"task": dispatch_reminders.name, "schedule": crontab(minute="*")},
+        "adherence-summaries": {
+            "task": refresh_adherence_summaries.name,
+            "schedule": crontab(minute=5),
+        },
     }

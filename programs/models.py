@@ -692,3 +692,48 @@ class HomeExercise(models.Model):
     def dose_text(self) -> str:
         version = self.exercise_version
         return describe_dose(version.dose_kind, self.dose, per_side=version.per_side)
+
+
+class AdherenceSummary(models.Model):
+    """A current program's dashboard figures, as of its runner's local day.
+
+    Working adherence out means reading a month of set logs per program; doing it for all 400 of
+    a clinician's runners on every dashboard request took about a second (docs/performance.md).
+    These rows are kept current when a set is logged or undone, feedback is given or the
+    prescription changes, and rebuilt each hour for runners whose day has turned over, so the
+    dashboard sorts and pages them in SQL. The rules stay in `programs.adherence`; this is a cache
+    of their answers, never a second source of them. Only current programs have one.
+    """
+
+    program = models.OneToOneField(
+        Program, primary_key=True, on_delete=models.CASCADE, related_name="summary"
+    )
+    # One current program per runner, so one summary: the dashboard joins runners to it directly.
+    runner = models.OneToOneField(Runner, on_delete=models.CASCADE, related_name="adherence")
+    as_of = models.DateField(help_text="The runner's local day these figures are for.")
+    last_7 = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_30 = models.PositiveSmallIntegerField(null=True, blank=True)
+    active_days_30 = models.PositiveSmallIntegerField(default=0)
+    falling = models.BooleanField(default=False)
+    pain = models.BooleanField(default=False)
+    worst_recent_pain = models.PositiveSmallIntegerField(null=True, blank=True)
+    flagged = models.GeneratedField(
+        expression=Q(falling=True) | Q(pain=True),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
+    daily = models.JSONField(
+        default=list, help_text="Each of the last 30 days' adherence percent, oldest first."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_7__lte=100) & Q(last_30__lte=100), name="summary_percent_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["as_of"])]
+
+    def __str__(self):
+        return f"{self.program} as of {self.as_of}"

@@ -6,10 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, Prefetch, prefetch_related_objects
 
-from clinic.clock import local_today
-from clinic.models import Role, Runner
 from programs import adherence
 from programs.adherence import Plan, Version
 from programs.models import Prescription, PrescriptionItem, Program, SessionFeedback, SetLog
@@ -213,99 +211,3 @@ def progress_of(program: Program, today: date) -> Progress:
         falling=adherence.is_falling(plan, logs, today),
         pain=adherence.pain_flag(recent_pain),
     )
-
-
-# ---- The clinician's dashboard -----------------------------------------------------------------
-
-
-@dataclass
-class DashboardRow:
-    runner: Runner
-    program: Program | None
-    today: date | None = None
-    last_7: int | None = None
-    last_30: int | None = None
-    active_days_30: int = 0
-    last_activity: object = None  # datetime of the latest live log
-    falling: bool = False
-    pain: bool = False
-    worst_recent_pain: int | None = None
-    daily: list[tuple[date, int | None]] = field(default_factory=list)
-
-    @property
-    def flagged(self) -> bool:
-        return self.falling or self.pain
-
-
-SORTS = {
-    "name": lambda row: (row.runner.last_name.lower(), row.runner.first_name.lower()),
-    "adherence_7": lambda row: (row.last_7 is None, row.last_7 or 0),
-    "adherence_30": lambda row: (row.last_30 is None, row.last_30 or 0),
-    "last_activity": lambda row: (
-        row.last_activity is None,
-        -row.last_activity.timestamp() if row.last_activity else 0,
-    ),
-    "flags": lambda row: (not row.flagged, row.runner.last_name.lower()),
-}
-
-
-def dashboard_rows(user, *, now, sort: str = "flags") -> list[DashboardRow]:
-    """The clinician's runners (all runners for the practice admin), in 6 queries.
-
-    1 runners with their latest log time; 2-4 current programs, their versions, items with
-    exercises; 5 live set counts per program/day/exercise over the last 30 days; 6 recent feedback.
-    """
-    # A subquery per runner reads one index entry (setlog_runner_latest_live); a Max over the
-    # join would aggregate every log the runners ever made.
-    latest_live = (
-        SetLog.objects.filter(runner=OuterRef("pk"), undone_at__isnull=True)
-        .order_by("-logged_at")
-        .values("logged_at")[:1]
-    )
-    runners = Runner.objects.annotate(last_log_at=Subquery(latest_live))
-    if user.role == Role.CLINICIAN:
-        runners = runners.for_clinician(user)
-    programs = with_versions(Program.objects.current())
-    runners = list(
-        runners.prefetch_related(Prefetch("programs", queryset=programs, to_attr="current"))
-    )
-    # A generous window in server dates; each runner's own 30 local days are cut below.
-    since = now.date() - timedelta(days=adherence.MONTH_DAYS + 1)
-    counts: dict[int, list] = defaultdict(list)
-    program_ids = [r.current[0].pk for r in runners if r.current]
-    for program_id, day, exercise_id, sets in (
-        SetLog.objects.filter(program_id__in=program_ids, undone_at__isnull=True, day__gte=since)
-        .values_list("program_id", "day", "exercise_id")
-        .annotate(sets=Count("id"))
-        .order_by()
-    ):
-        counts[program_id].append((day, exercise_id, sets))
-    pain: dict[int, list] = defaultdict(list)
-    for program_id, day, knee_pain in SessionFeedback.objects.filter(
-        program_id__in=program_ids, day__gte=now.date() - timedelta(days=adherence.RECENT_DAYS + 1)
-    ).values_list("program_id", "day", "knee_pain"):
-        pain[program_id].append((day, knee_pain))
-
-    rows = []
-    for runner in runners:
-        program = runner.current[0] if runner.current else None
-        row = DashboardRow(runner=runner, program=program, last_activity=runner.last_log_at)
-        if program is not None:
-            today = local_today(runner.time_zone, now)
-            plan, logs = plan_of(program), logs_by_day(counts[program.pk])
-            recent = [
-                score
-                for day, score in pain[program.pk]
-                if today - timedelta(days=adherence.RECENT_DAYS) < day <= today
-            ]
-            row.today = today
-            row.last_7 = adherence.last_days_adherence(plan, logs, today, 7).percent
-            row.last_30 = adherence.last_days_adherence(plan, logs, today, 30).percent
-            row.active_days_30 = adherence.active_days(logs.keys(), today)
-            row.falling = adherence.is_falling(plan, logs, today)
-            row.pain = adherence.pain_flag(recent)
-            row.worst_recent_pain = max(recent) if recent else None
-            row.daily = adherence.daily_series(plan, logs, today)
-        rows.append(row)
-    rows.sort(key=SORTS.get(sort, SORTS["flags"]))
-    return rows

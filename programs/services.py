@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from programs import media as media_rules
+from programs import summaries
 from programs.models import (
     EXERCISE_VERSION_FIELDS,
     Exercise,
@@ -254,6 +255,7 @@ def _add_version(
         )
         for position, item in enumerate(items, start=1)
     )
+    summaries.refresh(program)
     return prescription
 
 
@@ -450,6 +452,7 @@ def set_status(*, program: Program, status: str, today: date, by) -> Program:
         )
     program.status = status
     program.save(update_fields=["status", "ended_on"])
+    summaries.refresh(program)  # a completed program leaves the dashboard's figures
     return program
 
 
@@ -549,6 +552,7 @@ def log_set(
             program=program, exercise=exercise, day=day, set_number=set_number, undone_at=None
         )
         return same, False
+    summaries.refresh(program)
     return log, True
 
 
@@ -558,6 +562,7 @@ def undo_set(*, program: Program, code: uuid.UUID) -> SetLog | None:
     if log is not None and log.undone_at is None:
         log.undone_at = timezone.now()
         log.save(update_fields=["undone_at"])
+        summaries.refresh(program)
     return log
 
 
@@ -572,4 +577,5 @@ def record_feedback(
         day=day,
         defaults={"runner_id": program.runner_id, "knee_pain": knee_pain, "note": note},
     )
+    summaries.refresh(program)
     return feedback

@@ -69,3 +69,13 @@ def test_beat_runs_the_heartbeat_and_the_reminders_every_minute():
     assert schedule["reminders"]["task"] == dispatch_reminders.name
     assert schedule["reminders"]["schedule"] == crontab(minute="*")
     assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
+
+
+def test_beat_rebuilds_the_dashboards_adherence_each_hour():
+    from celery.schedules import crontab
+
+    from clinic.celery import app, refresh_adherence_summaries
+
+    entry = app.conf.beat_schedule["adherence-summaries"]
+    assert entry["task"] == refresh_adherence_summaries.name
+    assert entry["schedule"] == crontab(minute=5)

@@ -8,6 +8,7 @@ from datetime import date
 from django.apps import apps as django_apps
 
 from clinic.clock import local_today
+from programs import summaries
 from programs.models import Exercise, Protocol, SessionFeedback, SetLog
 from programs.services import assign_program, log_set
 
@@ -78,13 +79,16 @@ def log_full_day(program, day, *, today=None):
         for number in range(1, item.sets_per_session * version.sessions_per_day + 1)
     ]
     SetLog.objects.bulk_create(rows)
+    summaries.refresh(program)  # as logging through the service does
     return rows
 
 
 def feedback(program, day, pain, note=""):
-    return SessionFeedback.objects.create(
+    given = SessionFeedback.objects.create(
         program=program, runner=program.runner, day=day, knee_pain=pain, note=note
     )
+    summaries.refresh(program)  # as giving feedback through the service does
+    return given
 
 
 def png_bytes(size=(64, 48), colour=(31, 111, 92)) -> bytes:

@@ -10,8 +10,9 @@ from programs.services import ItemSpec, change_prescription
 from tests.factories import RunnerFactory
 from tests.programs.factories import exercise, feedback, log_full_day, start_program
 
-# Session, user, then the page's own reads (see programs.selectors for what each one is).
-DASHBOARD_QUERIES = 8
+# Session, user, the count of runners for paging, the page of runners joined to their programs'
+# adherence summaries, and the count of flagged runners (programs.dashboard).
+DASHBOARD_QUERIES = 5
 TODAY_QUERIES = 11  # 10, and the exercises' pictures and videos (issue 15)
 
 

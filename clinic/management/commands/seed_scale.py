@@ -28,6 +28,7 @@ from django.utils import timezone
 from clinic.models import Appointment, Location, Role, Runner, User, WorkingHours
 from intake.models import Questionnaire, QuestionnaireResponse, ResponseSource
 from intake.questionnaires import items, score
+from programs import summaries
 from programs.models import Exercise, Protocol, SessionFeedback, SetLog
 
 PASSWORD = "roadmap-scale"
@@ -96,6 +97,7 @@ class Command(BaseCommand):
             ("set logs", self._set_logs),
             ("feedback", self._feedback),
             ("appointments", self._appointments),
+            ("dashboards", lambda: summaries.rebuild(stale_only=False)),
             ("analyze", lambda: self._sql("ANALYZE")),
         ]
         for name, step in steps:
