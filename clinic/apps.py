@@ -34,11 +34,12 @@ class ClinicConfig(AppConfig):
         from allauth.mfa.signals import authenticator_added, authenticator_removed
         from django.contrib.auth.signals import user_logged_in
 
-        from clinic.booking import mail, reminders
+        from clinic.booking import mail, open_times, reminders
         from clinic.models import DeliveryKind
         from clinic.notifications import checks, kinds  # noqa: F401 - checks register themselves
         from clinic.trust import data_rights, exports, sessions
 
+        open_times.connect()
         kinds.register(
             DeliveryKind.APPOINTMENT_REMINDER,
             compose=reminders.compose_appointment_reminders,

@@ -71,6 +71,14 @@ def cast(db) -> Cast:
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with nothing cached (open times, rate limits) from the one before."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hashing():
     """Real hashing costs ~0.3 s a user; tests make hundreds of users and never attack them."""

@@ -109,11 +109,13 @@ def load_schedule(
     clinician: User | None = None,
     now: datetime.datetime | None = None,
     policy: Policy | None = None,
+    bookable_only: bool = True,
 ) -> Schedule:
     """Everyone's working time, appointments and open slots at `location` on `days`.
 
     Three queries whatever the size: hours (with clinicians), schedule changes, appointments.
-    Appointments a clinician has at another location count as busy here too.
+    Appointments a clinician has at another location count as busy here too. Open slots are
+    those inside the bookable window from `now`, or every free one with `bookable_only=False`.
     """
     policy = policy or Policy.from_settings()
     now = now or timezone.now()
@@ -170,7 +172,7 @@ def load_schedule(
     ordered = sorted(clinicians.values(), key=lambda u: (u.last_name, u.first_name, u.pk))
     schedule = Schedule(location, days, ordered, appointment_type)
     duration = datetime.timedelta(minutes=appointment_type.duration_minutes)
-    window = policy.window(now)
+    window = policy.window(now) if bookable_only else None
     for person in ordered:
         for day in days:
             working = slots.working_spans(

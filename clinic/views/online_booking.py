@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 
 from clinic.booking import services as booking
 from clinic.booking.links import appointment_from_token, can_change_online, manage_token
-from clinic.booking.schedule import clinicians_at, load_schedule, next_open_slots, zone
+from clinic.booking.open_times import open_times
+from clinic.booking.schedule import clinicians_at, next_open_slots, zone
 from clinic.clock import local_today
 from clinic.forms.booking import OnlineBookingForm, SlotChoiceForm, local_input, parse_local
 from clinic.models import Appointment, AppointmentType, Location
@@ -54,15 +55,12 @@ def _too_many(request):
 def _slots_by_day(location, appointment_type, first_day: datetime.date):
     """Open times, one entry per time (whoever is free then), grouped by local day."""
     days = [first_day + datetime.timedelta(days=n) for n in range(DAYS_SHOWN)]
-    schedule = load_schedule(location, days, appointment_type)
-    by_day = {day: [] for day in days}
-    seen = set()
-    for slot, _clinician in schedule.open_slots():
-        if slot.start in seen:
-            continue
-        seen.add(slot.start)
-        local = slot.start.astimezone(zone(location))
-        by_day[local.date()].append((local, local_input(slot.start, location)))
+    by_day = {}
+    for day, times in open_times(location, days, appointment_type).items():
+        starts = sorted({start for start, _clinician in times})
+        by_day[day] = [
+            (start.astimezone(zone(location)), local_input(start, location)) for start in starts
+        ]
     return list(by_day.items())
 
 

@@ -121,6 +121,10 @@ def _holds_runner_data(model, seen=()) -> bool:
     return False
 
 
+# Worked out from audited rows and rebuilt at will: auditing them would log each set twice.
+DERIVED = {"programs.AdherenceSummary"}
+
+
 def test_every_model_holding_runner_data_keeps_diffs():
     project = {config.label for config in project_app_configs()}
     missing = [
@@ -128,6 +132,7 @@ def test_every_model_holding_runner_data_keeps_diffs():
         for model in apps.get_models()
         if model._meta.app_label in project
         and model is not AccessLog
+        and model._meta.label not in DERIVED
         and _holds_runner_data(model)
         and not auditlog.contains(model)
     ]
