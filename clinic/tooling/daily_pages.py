@@ -45,6 +45,8 @@ def daily_pages(*, clinician: User, front_desk: User, runner: Runner | None = No
         ),
         Page("front-desk booking", front_desk, f"{reverse('clinic:book_appointment')}?{where}"),
         Page("online booking", None, f"{reverse('clinic:online_booking')}?{where}"),
+        Page("outbox", front_desk, reverse("clinic:outbox")),
+        Page("practice reports", clinician, reverse("clinic:reports")),
     ]
 
 
