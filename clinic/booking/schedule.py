@@ -25,6 +25,9 @@ from clinic.models import (
     WorkingHours,
 )
 
+# How far back the day and week views go: longer than any record is kept active.
+STAFF_HISTORY = datetime.timedelta(days=3660)
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -46,6 +49,14 @@ class Policy:
 
     def window(self, now: datetime.datetime) -> Span:
         return slots.bookable_window(now, notice=self.notice, horizon=self.horizon)
+
+    def public_days(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The days the public pages show: today up to the horizon."""
+        return today, today + self.horizon
+
+    def staff_days(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The days the practice's pages show: its history, and ahead up to the horizon."""
+        return today - STAFF_HISTORY, today + self.horizon
 
 
 def zone(location: Location) -> zoneinfo.ZoneInfo:

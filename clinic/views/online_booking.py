@@ -19,9 +19,21 @@ from django.views.decorators.http import require_POST
 
 from clinic.booking import services as booking
 from clinic.booking.links import appointment_from_token, can_change_online, manage_token
-from clinic.booking.schedule import clinicians_at, load_schedule, next_open_slots, zone
+from clinic.booking.schedule import (
+    Policy,
+    clinicians_at,
+    load_schedule,
+    next_open_slots,
+    zone,
+)
 from clinic.clock import local_today
-from clinic.forms.booking import OnlineBookingForm, SlotChoiceForm, local_input, parse_local
+from clinic.forms.booking import (
+    OnlineBookingForm,
+    SlotChoiceForm,
+    local_input,
+    parse_local,
+    requested_day,
+)
 from clinic.models import Appointment, AppointmentType, Location
 
 DAYS_SHOWN = 7
@@ -76,11 +88,7 @@ def online_booking(request):
         location = locations[0]
     if location is None:
         return render(request, "booking/online/locations.html", {"locations": locations})
-    today = local_today(location.time_zone)
-    try:
-        first_day = max(today, datetime.date.fromisoformat(request.GET.get("date", "")))
-    except ValueError:
-        first_day = today
+    first_day, date_error, pages = _first_day(request, location)
     assessment = _assessment()
     return render(
         request,
@@ -90,10 +98,27 @@ def online_booking(request):
             "locations": locations,
             "assessment": assessment,
             "by_day": _slots_by_day(location, assessment, first_day),
-            "previous": (
-                first_day - datetime.timedelta(days=DAYS_SHOWN) if first_day > today else None
-            ),
-            "next": first_day + datetime.timedelta(days=DAYS_SHOWN),
+            "date_error": date_error,
+            **pages,
+        },
+        status=400 if date_error else 200,
+    )
+
+
+def _first_day(request, location):
+    """The first day of the week of times shown (?date=), why not if refused, and the links
+    to the weeks before and after, within today and the booking horizon."""
+    today = local_today(location.time_zone)
+    days = Policy.from_settings().public_days(today)
+    first_day, error = requested_day(request.GET.get("date"), today=today, days=days)
+    previous = first_day - datetime.timedelta(days=DAYS_SHOWN)
+    later = first_day + datetime.timedelta(days=DAYS_SHOWN)
+    return (
+        first_day,
+        error,
+        {
+            "previous": max(previous, today) if first_day > today else None,
+            "next": later if later <= days[1] else None,
         },
     )
 
@@ -115,6 +140,14 @@ def _start_or_none(value: str, location: Location):
         return None
 
 
+def _start_refusal(value: str, location: Location) -> str:
+    try:
+        parse_local(value, location)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 def _next_times(location, appointment_type, after):
     """The next few distinct open times after a clash, as (local time, form value)."""
     times, seen = [], set()
@@ -132,9 +165,12 @@ def online_booking_details(request):
     location = _location_from(request.POST if request.method == "POST" else request.GET)
     assessment = _assessment()
     next_times = []
+    start_error = None
     if request.method != "POST":
         start_value = request.GET.get("start", "")
         form = OnlineBookingForm(initial={"start": start_value}, location=location)
+        if start_value and _start_or_none(start_value, location) is None:
+            start_error = _start_refusal(start_value, location)
     else:
         if rate_limited(request, "book"):
             return _too_many(request)
@@ -180,9 +216,10 @@ def online_booking_details(request):
             "location": location,
             "assessment": assessment,
             "start": _start_or_none(start_value, location),
+            "start_error": start_error,
             "next_times": next_times,
         },
-        status=(409 if next_times else 400) if form.is_bound else 200,
+        status=(409 if next_times else 400) if form.is_bound or start_error else 200,
     )
 
 
@@ -253,11 +290,8 @@ def manage_booking_reschedule(request, token):
                     return redirect(reverse("clinic:manage_booking", kwargs={"token": token}))
         else:
             error = "Please choose one of the times shown."
-    today = local_today(location.time_zone)
-    try:
-        first_day = max(today, datetime.date.fromisoformat(request.GET.get("date", "")))
-    except ValueError:
-        first_day = today
+    first_day, date_error, pages = _first_day(request, location)
+    error = error or date_error
     return render(
         request,
         "booking/online/reschedule.html",
@@ -267,12 +301,9 @@ def manage_booking_reschedule(request, token):
             "local_start": appointment.starts_at.astimezone(zone(location)),
             "by_day": _slots_by_day(location, appointment.appointment_type, first_day),
             "error": error,
-            "previous": (
-                first_day - datetime.timedelta(days=DAYS_SHOWN) if first_day > today else None
-            ),
-            "next": first_day + datetime.timedelta(days=DAYS_SHOWN),
+            **pages,
         },
-        status=409 if error else 200,
+        status=(400 if date_error else 409) if error else 200,
     )
 
 
