@@ -216,6 +216,25 @@ def next_open_slots(
     return [pair for pair in schedule.open_slots() if pair[0].start >= after][:limit]
 
 
+def on_grid(
+    location: Location,
+    appointment_type: AppointmentType,
+    start: datetime.datetime,
+    *,
+    policy: Policy | None = None,
+) -> bool:
+    """Whether `start` is one of the times the practice offers for this visit at `location`
+    (someone works then and it falls on the slot step), whether or not it is free now."""
+    policy = policy or Policy.from_settings()
+    day = start.astimezone(zone(location)).date()
+    schedule = load_schedule(location, [day], appointment_type, policy=policy)
+    duration = datetime.timedelta(minutes=appointment_type.duration_minutes)
+    return any(
+        start in slots.grid_starts(cell.working, duration=duration, step=policy.step)
+        for cell in schedule.cells.values()
+    )
+
+
 def clinicians_at(location: Location):
     """Clinicians who have usual hours at `location`, for the booking forms' choices."""
     return User.objects.filter(

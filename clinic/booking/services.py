@@ -205,7 +205,7 @@ def book_any_clinician(
     **details,
 ) -> Appointment:
     """Online booking: the runner picks a time; the first clinician free then gets them."""
-    last_error = SlotUnavailable(SLOT_TAKEN)
+    errors = []
     for clinician in clinicians:
         try:
             return book(
@@ -216,8 +216,17 @@ def book_any_clinician(
                 **details,
             )
         except SlotUnavailable as error:
-            last_error = error
-    raise last_error
+            errors.append(error)
+    raise _telling(errors)
+
+
+def _telling(errors: list[SlotUnavailable]) -> SlotUnavailable:
+    """Of each clinician's refusal, the one that explains: taken by someone else says more than
+    "isn't working then" from a clinician who was never offered at that time."""
+    for error in errors:
+        if str(error) == SLOT_TAKEN:
+            return error
+    return errors[-1] if errors else SlotUnavailable(SLOT_TAKEN)
 
 
 def reschedule(

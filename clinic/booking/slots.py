@@ -179,3 +179,10 @@ def day_refusal(day: datetime.date, *, first: datetime.date, last: datetime.date
         "That date is outside the dates we can show: "
         f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}."
     )
+
+
+def grid_starts(
+    spans: Iterable[Span], *, duration: datetime.timedelta, step: datetime.timedelta
+) -> set[datetime.datetime]:
+    """Every start the practice offers in `spans`, free or taken: its grid (9:00, 9:30, ...)."""
+    return {slot.start for slot in open_slots(spans, duration=duration, step=step)}

@@ -24,6 +24,7 @@ from clinic.booking.schedule import (
     clinicians_at,
     load_schedule,
     next_open_slots,
+    on_grid,
     zone,
 )
 from clinic.clock import local_today
@@ -37,6 +38,8 @@ from clinic.forms.booking import (
 from clinic.models import Appointment, AppointmentType, Location
 
 DAYS_SHOWN = 7
+OFF_GRID = "Please choose one of the times shown; that time isn't one we offer."
+JUST_TAKEN = "Sorry, that time was just taken by someone else."
 
 
 def _assessment() -> AppointmentType:
@@ -63,14 +66,15 @@ def _too_many(request):
     return render(request, "booking/online/too_many.html", status=429)
 
 
-def _slots_by_day(location, appointment_type, first_day: datetime.date):
-    """Open times, one entry per time (whoever is free then), grouped by local day."""
+def _slots_by_day(location, appointment_type, first_day: datetime.date, *, not_before=None):
+    """Open times, one entry per time (whoever is free then), grouped by local day; none
+    before `not_before` (the move link offers only times it will accept)."""
     days = [first_day + datetime.timedelta(days=n) for n in range(DAYS_SHOWN)]
     schedule = load_schedule(location, days, appointment_type)
     by_day = {day: [] for day in days}
     seen = set()
     for slot, _clinician in schedule.open_slots():
-        if slot.start in seen:
+        if slot.start in seen or (not_before and slot.start < not_before):
             continue
         seen.add(slot.start)
         local = slot.start.astimezone(zone(location))
@@ -181,6 +185,8 @@ def online_booking_details(request):
         form = OnlineBookingForm(data, location=location)
         if form.is_bot:
             return render(request, "booking/online/received.html")  # tell a bot nothing
+        if form.is_valid() and not on_grid(location, assessment, form.cleaned_data["start"]):
+            form.add_error("start", OFF_GRID)
         if form.is_valid():
             try:
                 appointment = booking.book_any_clinician(
@@ -202,7 +208,7 @@ def online_booking_details(request):
             except booking.SlotUnavailable as error:
                 message = str(error)
                 if message == booking.SLOT_TAKEN:
-                    message = "Sorry, that time was just taken by someone else."
+                    message = JUST_TAKEN
                 form.add_error(None, message)
                 next_times = _next_times(location, assessment, form.cleaned_data["start"])
             else:
@@ -272,24 +278,24 @@ def manage_booking_reschedule(request, token):
     location = appointment.location
     if not can_change_online(appointment):
         return _too_late(request, appointment)
-    error = None
+    error, next_times = None, []
+    not_before = timezone.now() + datetime.timedelta(hours=settings.BOOKING_CHANGE_CUTOFF_HOURS)
     if request.method == "POST":
         if rate_limited(request, "manage"):
             return _too_many(request)
         form = SlotChoiceForm(request.POST, location=location)
-        if form.is_valid():
-            if form.cleaned_data["start"] - timezone.now() < datetime.timedelta(
-                hours=settings.BOOKING_CHANGE_CUTOFF_HOURS
-            ):
-                error = (
-                    "Online we can only move you to a time more than a day away; please call us."
-                )
-            else:
-                error = _move_to_any_clinician(appointment, form.cleaned_data["start"])
-                if error is None:
-                    return redirect(reverse("clinic:manage_booking", kwargs={"token": token}))
-        else:
+        start = form.cleaned_data["start"] if form.is_valid() else None
+        if start is None or not on_grid(location, appointment.appointment_type, start):
             error = "Please choose one of the times shown."
+        elif start < not_before:
+            error = "Online we can only move you to a time more than a day away; please call us."
+        else:
+            error = _move_to_any_clinician(appointment, start)
+            if error is None:
+                return redirect(reverse("clinic:manage_booking", kwargs={"token": token}))
+            if error == booking.SLOT_TAKEN:
+                error = JUST_TAKEN
+                next_times = _next_times(location, appointment.appointment_type, start)
     first_day, date_error, pages = _first_day(request, location)
     error = error or date_error
     return render(
@@ -299,8 +305,11 @@ def manage_booking_reschedule(request, token):
             "appointment": appointment,
             "token": token,
             "local_start": appointment.starts_at.astimezone(zone(location)),
-            "by_day": _slots_by_day(location, appointment.appointment_type, first_day),
+            "by_day": _slots_by_day(
+                location, appointment.appointment_type, first_day, not_before=not_before
+            ),
             "error": error,
+            "next_times": next_times,
             **pages,
         },
         status=(400 if date_error else 409) if error else 200,
@@ -312,12 +321,13 @@ def _move_to_any_clinician(appointment, starts_at) -> str | None:
     clinicians = [appointment.clinician] + [
         c for c in clinicians_at(appointment.location).order_by("pk") if c != appointment.clinician
     ]
-    error = booking.SLOT_TAKEN
+    errors = []
     for clinician in clinicians:
         try:
             booking.reschedule(appointment=appointment, starts_at=starts_at, clinician=clinician)
         except booking.BookingError as problem:
-            error = str(problem)
+            errors.append(str(problem))
         else:
             return None
-    return error
+    # Taken by someone else explains more than "isn't working" from a clinician never offered.
+    return booking.SLOT_TAKEN if booking.SLOT_TAKEN in errors else errors[-1]
