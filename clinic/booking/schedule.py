@@ -25,6 +25,9 @@ from clinic.models import (
     WorkingHours,
 )
 
+# How far back the day and week views go: longer than any record is kept active.
+STAFF_HISTORY = datetime.timedelta(days=3660)
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -46,6 +49,14 @@ class Policy:
 
     def window(self, now: datetime.datetime) -> Span:
         return slots.bookable_window(now, notice=self.notice, horizon=self.horizon)
+
+    def public_days(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The days the public pages show: today up to the horizon."""
+        return today, today + self.horizon
+
+    def staff_days(self, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+        """The days the practice's pages show: its history, and ahead up to the horizon."""
+        return today - STAFF_HISTORY, today + self.horizon
 
 
 def zone(location: Location) -> zoneinfo.ZoneInfo:
@@ -205,6 +216,25 @@ def next_open_slots(
     range_ = [start + datetime.timedelta(days=n) for n in range(days)]
     schedule = load_schedule(location, range_, appointment_type, clinician=clinician)
     return [pair for pair in schedule.open_slots() if pair[0].start >= after][:limit]
+
+
+def on_grid(
+    location: Location,
+    appointment_type: AppointmentType,
+    start: datetime.datetime,
+    *,
+    policy: Policy | None = None,
+) -> bool:
+    """Whether `start` is one of the times the practice offers for this visit at `location`
+    (someone works then and it falls on the slot step), whether or not it is free now."""
+    policy = policy or Policy.from_settings()
+    day = start.astimezone(zone(location)).date()
+    schedule = load_schedule(location, [day], appointment_type, policy=policy)
+    duration = datetime.timedelta(minutes=appointment_type.duration_minutes)
+    return any(
+        start in slots.grid_starts(cell.working, duration=duration, step=policy.step)
+        for cell in schedule.cells.values()
+    )
 
 
 def clinicians_at(location: Location):

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from clinic.booking import mail, slots
+from clinic.booking import identity, mail, slots
 from clinic.booking.schedule import Policy, local_day_span_for, zone
 from clinic.booking.slots import Span
 from clinic.models import (
@@ -45,24 +45,6 @@ class SlotUnavailable(BookingError):
 
 class AlreadyAssessed(BookingError):
     pass
-
-
-def runners_matching(*, email: str = "", phone=""):
-    """Runners with this email (any case) or this phone (E.164, as the forms clean it)."""
-    condition = Q(pk__in=[])
-    if email:
-        condition |= Q(email__iexact=email)
-    if phone:
-        condition |= Q(phone=phone)
-    return Runner.objects.filter(condition)
-
-
-def has_had_free_assessment(runners) -> bool:
-    return (
-        Appointment.objects.holding_time()
-        .filter(runner__in=runners, appointment_type__new_runners_only=True)
-        .exists()
-    )
 
 
 def refusal_for(
@@ -132,6 +114,19 @@ def _create_runner(*, location: Location, clinician: User, details: dict) -> Run
     )
 
 
+def _fill_blanks(runner: Runner, details: dict) -> None:
+    """A returning runner's record gains what was missing (never overwrites what's there)."""
+    changed = [
+        name
+        for name in ("email", "phone", "date_of_birth")
+        if details.get(name) and not getattr(runner, name)
+    ]
+    for name in changed:
+        setattr(runner, name, details[name])
+    if changed:
+        runner.save(update_fields=changed)
+
+
 def book(
     *,
     location: Location,
@@ -147,23 +142,32 @@ def book(
 ) -> Appointment:
     """Book `runner` (or a new runner from `new_runner` details) into a slot with `clinician`.
 
-    Raises SlotUnavailable or AlreadyAssessed; on either nothing is saved.
+    New-runner details that match a runner on file (by email or phone, clinic.booking.identity)
+    book that runner: one record per person. Raises SlotUnavailable or AlreadyAssessed; on either
+    nothing is saved.
     """
     slot = Span(
         starts_at, starts_at + datetime.timedelta(minutes=appointment_type.duration_minutes)
     )
+    contact = (
+        {"email": runner.email, "phone": runner.phone}
+        if runner is not None
+        else {"email": new_runner.get("email") or "", "phone": new_runner.get("phone") or ""}
+    )
     with transaction.atomic():
+        # One booking per person at a time: a second one waits here, then sees the first.
+        identity.lock_identity(**contact)
+        on_file = runner is None and identity.existing_runner(**contact)
+        if on_file:
+            runner = on_file  # one record per person: the details typed find who they are
         if appointment_type.new_runners_only:
-            matching = (
-                Runner.objects.filter(pk=runner.pk)
-                if runner is not None
-                else runners_matching(
-                    email=new_runner.get("email", ""), phone=new_runner.get("phone", "")
-                )
-            )
-            if has_had_free_assessment(matching):
+            people = identity.runners_matching(**contact)
+            if runner is not None:
+                people = people | Runner.objects.filter(pk=runner.pk)
+            if identity.is_existing_patient(people):
                 raise AlreadyAssessed(
-                    "This runner has already had their free Runner's Roadmap assessment."
+                    f"{runner or new_runner.get('first_name', 'This runner')} has been seen here "
+                    "before; the free Runner's Roadmap is for new runners."
                 )
         reason = refusal_for(
             location=location, clinician=clinician, slot=slot, runner=runner, now=now
@@ -172,6 +176,8 @@ def book(
             raise SlotUnavailable(reason)
         if runner is None:
             runner = _create_runner(location=location, clinician=clinician, details=new_runner)
+        elif on_file:
+            _fill_blanks(runner, new_runner)
         appointment = Appointment(
             runner=runner,
             clinician=clinician,
@@ -199,7 +205,7 @@ def book_any_clinician(
     **details,
 ) -> Appointment:
     """Online booking: the runner picks a time; the first clinician free then gets them."""
-    last_error = SlotUnavailable(SLOT_TAKEN)
+    errors = []
     for clinician in clinicians:
         try:
             return book(
@@ -210,8 +216,17 @@ def book_any_clinician(
                 **details,
             )
         except SlotUnavailable as error:
-            last_error = error
-    raise last_error
+            errors.append(error)
+    raise _telling(errors)
+
+
+def _telling(errors: list[SlotUnavailable]) -> SlotUnavailable:
+    """Of each clinician's refusal, the one that explains: taken by someone else says more than
+    "isn't working then" from a clinician who was never offered at that time."""
+    for error in errors:
+        if str(error) == SLOT_TAKEN:
+            return error
+    return errors[-1] if errors else SlotUnavailable(SLOT_TAKEN)
 
 
 def reschedule(

@@ -165,3 +165,24 @@ def refusal(
     if any(slot.overlaps(taken) for taken in runner_busy):
         return Refusal("The runner already has an appointment at that time.")
     return None
+
+
+def day_refusal(day: datetime.date, *, first: datetime.date, last: datetime.date) -> Refusal | None:
+    """Why a page can't show `day` (a typed date far outside the calendar), or None.
+
+    Pages take dates from the address bar; year 9999 or 0001 must be a message, not a crash on
+    the next day's arithmetic.
+    """
+    if first <= day <= last:
+        return None
+    return Refusal(
+        "That date is outside the dates we can show: "
+        f"{first.day} {first:%B %Y} to {last.day} {last:%B %Y}."
+    )
+
+
+def grid_starts(
+    spans: Iterable[Span], *, duration: datetime.timedelta, step: datetime.timedelta
+) -> set[datetime.datetime]:
+    """Every start the practice offers in `spans`, free or taken: its grid (9:00, 9:30, ...)."""
+    return {slot.start for slot in open_slots(spans, duration=duration, step=step)}

@@ -8,7 +8,9 @@ from django.utils import timezone
 from phonenumber_field.formfields import PhoneNumberField
 
 from clinic.booking import slots
-from clinic.booking.schedule import zone
+from clinic.booking.schedule import Policy, zone
+from clinic.clock import local_today
+from clinic.forms.text import PlainTextForm
 from clinic.models import AppointmentType, Location, Role, Runner, User
 
 PHONE_HELP = "A US number like 919-555-0101, or an international one starting with +."
@@ -46,12 +48,35 @@ class DateOfBirthField(forms.DateField):
         return born
 
 
+def requested_day(
+    raw, *, today: datetime.date, days: tuple[datetime.date, datetime.date]
+) -> tuple[datetime.date, str | None]:
+    """The day a page was asked for (`?date=`): today when none is given; when the date can't
+    be read or is outside `days` (first, last), today and the reason, for the page to show."""
+    if not raw:
+        return today, None
+    try:
+        day = datetime.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        return today, "Please give the date as year-month-day, like 2026-06-02."
+    reason = slots.day_refusal(day, first=days[0], last=days[-1])
+    return (today, reason) if reason else (day, None)
+
+
 def parse_local(value: str, location: Location) -> datetime.datetime:
-    """'2026-06-02T09:00' on the location's clock, as an aware UTC moment."""
+    """'2026-06-02T09:00' on the location's clock, as an aware UTC moment.
+
+    Dates outside the practice's calendar (see Policy.staff_days) are refused here, before any
+    arithmetic on them: year 9999 has no next day.
+    """
     try:
         parsed = datetime.datetime.fromisoformat(value.strip())
     except (ValueError, AttributeError) as error:
         raise ValidationError("Please choose a valid date and time.") from error
+    first, last = Policy.from_settings().staff_days(local_today(location.time_zone))
+    reason = slots.day_refusal(parsed.date(), first=first, last=last)
+    if reason:
+        raise ValidationError(reason)
     if parsed.tzinfo is not None:
         return parsed.astimezone(datetime.UTC)
     return slots.wall_clock(parsed.date(), parsed.time(), zone(location))
@@ -61,7 +86,7 @@ def local_input(moment: datetime.datetime, location: Location) -> str:
     return moment.astimezone(zone(location)).strftime("%Y-%m-%dT%H:%M")
 
 
-class RunnerDetailsForm(forms.Form):
+class RunnerDetailsForm(PlainTextForm, forms.Form):
     """A new runner's details; used on the spot by the front desk and online by runners."""
 
     first_name = forms.CharField(max_length=100)
@@ -157,7 +182,7 @@ class OnlineBookingForm(RunnerDetailsForm):
         return bool(self.data.get("website"))
 
 
-class CancelForm(forms.Form):
+class CancelForm(PlainTextForm, forms.Form):
     REASONS = [
         ("Runner asked to cancel", "Runner asked to cancel"),
         ("Runner is unwell", "Runner is unwell"),
@@ -186,7 +211,7 @@ class AttendanceForm(forms.Form):
     status = forms.ChoiceField(choices=[("arrived", "Arrived"), ("no_show", "No-show")])
 
 
-class SlotChoiceForm(forms.Form):
+class SlotChoiceForm(PlainTextForm, forms.Form):
     """A slot picked from a list: a local start time, and for the front desk a clinician."""
 
     start = forms.CharField()

@@ -22,6 +22,7 @@ from clinic.models.people import (  # noqa: F401
     DEFAULT_TIME_ZONE,
     STAFF_ROLES,
     Heartbeat,
+    IdentityLock,
     Location,
     Role,
     Runner,

@@ -199,6 +199,17 @@ class Runner(models.Model):
         return f"{self.first_name} {self.last_name}".strip()
 
 
+class IdentityLock(models.Model):
+    """One row per way of reaching a person (a normalised email, an E.164 phone), hashed so it
+    holds no contact details. Booking locks a person's rows first, so two bookings by one person
+    run one after the other and the second sees the first (domain.md: one record per person)."""
+
+    key = models.CharField(max_length=64, unique=True)  # sha256 hex of "email:..." or "phone:..."
+
+    def __str__(self):
+        return self.key[:12]
+
+
 class Heartbeat(models.Model):
     """A row written by the periodic heartbeat task: proof that a worker and beat are alive."""
 

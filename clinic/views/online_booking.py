@@ -20,12 +20,20 @@ from django.views.decorators.http import require_POST
 from clinic.booking import services as booking
 from clinic.booking.links import appointment_from_token, can_change_online, manage_token
 from clinic.booking.open_times import open_times
-from clinic.booking.schedule import clinicians_at, next_open_slots, zone
+from clinic.booking.schedule import Policy, clinicians_at, next_open_slots, on_grid, zone
 from clinic.clock import local_today
-from clinic.forms.booking import OnlineBookingForm, SlotChoiceForm, local_input, parse_local
+from clinic.forms.booking import (
+    OnlineBookingForm,
+    SlotChoiceForm,
+    local_input,
+    parse_local,
+    requested_day,
+)
 from clinic.models import Appointment, AppointmentType, Location
 
 DAYS_SHOWN = 7
+OFF_GRID = "Please choose one of the times shown; that time isn't one we offer."
+JUST_TAKEN = "Sorry, that time was just taken by someone else."
 
 
 def _assessment() -> AppointmentType:
@@ -52,12 +60,13 @@ def _too_many(request):
     return render(request, "booking/online/too_many.html", status=429)
 
 
-def _slots_by_day(location, appointment_type, first_day: datetime.date):
-    """Open times, one entry per time (whoever is free then), grouped by local day."""
+def _slots_by_day(location, appointment_type, first_day: datetime.date, *, not_before=None):
+    """Open times, one entry per time (whoever is free then), grouped by local day; none
+    before `not_before` (the move link offers only times it will accept)."""
     days = [first_day + datetime.timedelta(days=n) for n in range(DAYS_SHOWN)]
     by_day = {}
     for day, times in open_times(location, days, appointment_type).items():
-        starts = sorted({start for start, _clinician in times})
+        starts = sorted({start for start, _who in times if not not_before or start >= not_before})
         by_day[day] = [
             (start.astimezone(zone(location)), local_input(start, location)) for start in starts
         ]
@@ -74,11 +83,7 @@ def online_booking(request):
         location = locations[0]
     if location is None:
         return render(request, "booking/online/locations.html", {"locations": locations})
-    today = local_today(location.time_zone)
-    try:
-        first_day = max(today, datetime.date.fromisoformat(request.GET.get("date", "")))
-    except ValueError:
-        first_day = today
+    first_day, date_error, pages = _first_day(request, location)
     assessment = _assessment()
     return render(
         request,
@@ -88,10 +93,27 @@ def online_booking(request):
             "locations": locations,
             "assessment": assessment,
             "by_day": _slots_by_day(location, assessment, first_day),
-            "previous": (
-                first_day - datetime.timedelta(days=DAYS_SHOWN) if first_day > today else None
-            ),
-            "next": first_day + datetime.timedelta(days=DAYS_SHOWN),
+            "date_error": date_error,
+            **pages,
+        },
+        status=400 if date_error else 200,
+    )
+
+
+def _first_day(request, location):
+    """The first day of the week of times shown (?date=), why not if refused, and the links
+    to the weeks before and after, within today and the booking horizon."""
+    today = local_today(location.time_zone)
+    days = Policy.from_settings().public_days(today)
+    first_day, error = requested_day(request.GET.get("date"), today=today, days=days)
+    previous = first_day - datetime.timedelta(days=DAYS_SHOWN)
+    later = first_day + datetime.timedelta(days=DAYS_SHOWN)
+    return (
+        first_day,
+        error,
+        {
+            "previous": max(previous, today) if first_day > today else None,
+            "next": later if later <= days[1] else None,
         },
     )
 
@@ -113,6 +135,14 @@ def _start_or_none(value: str, location: Location):
         return None
 
 
+def _start_refusal(value: str, location: Location) -> str:
+    try:
+        parse_local(value, location)
+    except ValidationError as error:
+        return " ".join(error.messages)
+    return ""
+
+
 def _next_times(location, appointment_type, after):
     """The next few distinct open times after a clash, as (local time, form value)."""
     times, seen = [], set()
@@ -130,9 +160,12 @@ def online_booking_details(request):
     location = _location_from(request.POST if request.method == "POST" else request.GET)
     assessment = _assessment()
     next_times = []
+    start_error = None
     if request.method != "POST":
         start_value = request.GET.get("start", "")
         form = OnlineBookingForm(initial={"start": start_value}, location=location)
+        if start_value and _start_or_none(start_value, location) is None:
+            start_error = _start_refusal(start_value, location)
     else:
         if rate_limited(request, "book"):
             return _too_many(request)
@@ -143,6 +176,8 @@ def online_booking_details(request):
         form = OnlineBookingForm(data, location=location)
         if form.is_bot:
             return render(request, "booking/online/received.html")  # tell a bot nothing
+        if form.is_valid() and not on_grid(location, assessment, form.cleaned_data["start"]):
+            form.add_error("start", OFF_GRID)
         if form.is_valid():
             try:
                 appointment = booking.book_any_clinician(
@@ -164,7 +199,7 @@ def online_booking_details(request):
             except booking.SlotUnavailable as error:
                 message = str(error)
                 if message == booking.SLOT_TAKEN:
-                    message = "Sorry, that time was just taken by someone else."
+                    message = JUST_TAKEN
                 form.add_error(None, message)
                 next_times = _next_times(location, assessment, form.cleaned_data["start"])
             else:
@@ -178,9 +213,10 @@ def online_booking_details(request):
             "location": location,
             "assessment": assessment,
             "start": _start_or_none(start_value, location),
+            "start_error": start_error,
             "next_times": next_times,
         },
-        status=(409 if next_times else 400) if form.is_bound else 200,
+        status=(409 if next_times else 400) if form.is_bound or start_error else 200,
     )
 
 
@@ -233,29 +269,26 @@ def manage_booking_reschedule(request, token):
     location = appointment.location
     if not can_change_online(appointment):
         return _too_late(request, appointment)
-    error = None
+    error, next_times = None, []
+    not_before = timezone.now() + datetime.timedelta(hours=settings.BOOKING_CHANGE_CUTOFF_HOURS)
     if request.method == "POST":
         if rate_limited(request, "manage"):
             return _too_many(request)
         form = SlotChoiceForm(request.POST, location=location)
-        if form.is_valid():
-            if form.cleaned_data["start"] - timezone.now() < datetime.timedelta(
-                hours=settings.BOOKING_CHANGE_CUTOFF_HOURS
-            ):
-                error = (
-                    "Online we can only move you to a time more than a day away; please call us."
-                )
-            else:
-                error = _move_to_any_clinician(appointment, form.cleaned_data["start"])
-                if error is None:
-                    return redirect(reverse("clinic:manage_booking", kwargs={"token": token}))
-        else:
+        start = form.cleaned_data["start"] if form.is_valid() else None
+        if start is None or not on_grid(location, appointment.appointment_type, start):
             error = "Please choose one of the times shown."
-    today = local_today(location.time_zone)
-    try:
-        first_day = max(today, datetime.date.fromisoformat(request.GET.get("date", "")))
-    except ValueError:
-        first_day = today
+        elif start < not_before:
+            error = "Online we can only move you to a time more than a day away; please call us."
+        else:
+            error = _move_to_any_clinician(appointment, start)
+            if error is None:
+                return redirect(reverse("clinic:manage_booking", kwargs={"token": token}))
+            if error == booking.SLOT_TAKEN:
+                error = JUST_TAKEN
+                next_times = _next_times(location, appointment.appointment_type, start)
+    first_day, date_error, pages = _first_day(request, location)
+    error = error or date_error
     return render(
         request,
         "booking/online/reschedule.html",
@@ -263,14 +296,14 @@ def manage_booking_reschedule(request, token):
             "appointment": appointment,
             "token": token,
             "local_start": appointment.starts_at.astimezone(zone(location)),
-            "by_day": _slots_by_day(location, appointment.appointment_type, first_day),
-            "error": error,
-            "previous": (
-                first_day - datetime.timedelta(days=DAYS_SHOWN) if first_day > today else None
+            "by_day": _slots_by_day(
+                location, appointment.appointment_type, first_day, not_before=not_before
             ),
-            "next": first_day + datetime.timedelta(days=DAYS_SHOWN),
+            "error": error,
+            "next_times": next_times,
+            **pages,
         },
-        status=409 if error else 200,
+        status=(400 if date_error else 409) if error else 200,
     )
 
 
@@ -279,12 +312,13 @@ def _move_to_any_clinician(appointment, starts_at) -> str | None:
     clinicians = [appointment.clinician] + [
         c for c in clinicians_at(appointment.location).order_by("pk") if c != appointment.clinician
     ]
-    error = booking.SLOT_TAKEN
+    errors = []
     for clinician in clinicians:
         try:
             booking.reschedule(appointment=appointment, starts_at=starts_at, clinician=clinician)
         except booking.BookingError as problem:
-            error = str(problem)
+            errors.append(str(problem))
         else:
             return None
-    return error
+    # Taken by someone else explains more than "isn't working" from a clinician never offered.
+    return booking.SLOT_TAKEN if booking.SLOT_TAKEN in errors else errors[-1]

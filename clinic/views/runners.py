@@ -3,6 +3,7 @@
 from django.shortcuts import render
 
 from clinic.access import runner_for, staff_only
+from clinic.forms.text import CONTROL_MESSAGE, has_control_characters
 from clinic.models import Runner
 from clinic.trust.audit import record_access
 
@@ -10,6 +11,13 @@ from clinic.trust.audit import record_access
 @staff_only
 def runner_list(request):
     query = request.GET.get("q", "")
+    if has_control_characters(query):
+        return render(
+            request,
+            "clinic/runner_list.html",
+            {"runners": [], "query": query, "error": CONTROL_MESSAGE},
+            status=400,
+        )
     runners = Runner.objects.search(query).select_related("clinician", "location")[:50]
     return render(request, "clinic/runner_list.html", {"runners": runners, "query": query})
 

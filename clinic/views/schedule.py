@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from clinic.access import appointment_for, staff_only
 from clinic.booking import services as booking
-from clinic.booking.schedule import load_schedule, next_open_slots, week_of, zone
+from clinic.booking.schedule import Policy, load_schedule, next_open_slots, week_of, zone
 from clinic.clock import local_today
 from clinic.forms.booking import (
     AttendanceForm,
@@ -18,7 +18,9 @@ from clinic.forms.booking import (
     FrontDeskBookingForm,
     SlotChoiceForm,
     local_input,
+    requested_day,
 )
+from clinic.forms.text import CONTROL_MESSAGE, has_control_characters
 from clinic.models import AppointmentType, Location, Runner
 from clinic.trust.audit import record_access
 
@@ -31,16 +33,28 @@ def _location(request) -> Location:
     return chosen or get_object_or_404(locations[:1])
 
 
-def _day(request, location) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return local_today(location.time_zone)
+def _day(request, location) -> tuple[datetime.date, str | None]:
+    """The day asked for (?date=), or today and why not."""
+    today = local_today(location.time_zone)
+    return requested_day(
+        request.GET.get("date"), today=today, days=Policy.from_settings().staff_days(today)
+    )
+
+
+def _within(day: datetime.date, days: tuple[datetime.date, datetime.date]):
+    """`day` if a page may link to it, else None (no link past the calendar's ends)."""
+    return day if days[0] <= day <= days[1] else None
+
+
+def _kind(request) -> str:
+    """The appointment kind asked for (?type=), or "" for one that doesn't exist."""
+    raw = request.GET.get("type", "")
+    return raw if raw in AppointmentType.Kind.values else ""
 
 
 def _appointment_type(request) -> AppointmentType:
     types = AppointmentType.objects.filter(active=True)
-    raw = request.GET.get("type", "")
+    raw = _kind(request)
     return (
         types.filter(kind=raw).first()
         or types.filter(kind=AppointmentType.Kind.ROADMAP).first()
@@ -51,17 +65,20 @@ def _appointment_type(request) -> AppointmentType:
 def _schedule_context(request, days):
     location = _location(request)
     appointment_type = _appointment_type(request)
-    day = _day(request, location)
+    day, date_error = _day(request, location)
     dates = days(day)
     schedule = load_schedule(location, dates, appointment_type)
+    today = local_today(location.time_zone)
     return {
+        "date_error": date_error,
+        "shown_days": Policy.from_settings().staff_days(today),
         "location": location,
         "locations": Location.objects.all(),
         "day": day,
         "schedule": schedule,
         "appointment_type": appointment_type,
         "types": AppointmentType.objects.filter(active=True),
-        "today": local_today(location.time_zone),
+        "today": today,
     }
 
 
@@ -69,24 +86,30 @@ def _schedule_context(request, days):
 def schedule_day(request):
     context = _schedule_context(request, lambda day: [day])
     day = context["day"]
+    shown = context["shown_days"]
     context.update(
-        previous=day - datetime.timedelta(days=1),
-        next=day + datetime.timedelta(days=1),
+        previous=_within(day - datetime.timedelta(days=1), shown),
+        next=_within(day + datetime.timedelta(days=1), shown),
         columns=context["schedule"].columns(day),
     )
-    return render(request, "booking/day.html", context)
+    return render(
+        request, "booking/day.html", context, status=400 if context["date_error"] else 200
+    )
 
 
 @staff_only
 def schedule_week(request):
     context = _schedule_context(request, week_of)
     day = context["day"]
+    shown = context["shown_days"]
     context.update(
-        previous=day - datetime.timedelta(days=7),
-        next=day + datetime.timedelta(days=7),
+        previous=_within(day - datetime.timedelta(days=7), shown),
+        next=_within(day + datetime.timedelta(days=7), shown),
         rows=context["schedule"].rows(),
     )
-    return render(request, "booking/week.html", context)
+    return render(
+        request, "booking/week.html", context, status=400 if context["date_error"] else 200
+    )
 
 
 def _matching_runners(query: str):
@@ -100,6 +123,13 @@ def _matching_runners(query: str):
 def runner_search(request):
     """The search results inside the booking form (htmx swaps them in as the desk types)."""
     query = request.GET.get("q", "")
+    if has_control_characters(query):
+        return render(
+            request,
+            "booking/_runner_results.html",
+            {"runners": None, "query": query, "chosen": None, "error": CONTROL_MESSAGE},
+            status=400,
+        )
     return render(
         request,
         "booking/_runner_results.html",
@@ -138,9 +168,13 @@ def book_appointment(request):
             except booking.AlreadyAssessed as error:
                 form.add_error("appointment_type", f"{error} Book a follow-up visit instead.")
             else:
+                on_file = details["runner"] is None and appointment.runner.created_at < (
+                    appointment.created_at - datetime.timedelta(seconds=5)
+                )
                 messages.success(
                     request,
-                    f"Booked {appointment.runner} with {appointment.clinician}.",
+                    f"Booked {appointment.runner} with {appointment.clinician}."
+                    + (" Their record was already on file; it was used." if on_file else ""),
                 )
                 return redirect(appointment)
     else:
@@ -148,7 +182,7 @@ def book_appointment(request):
             "clinician": request.GET.get("clinician"),
             "starts_at": request.GET.get("start", ""),
             "appointment_type": AppointmentType.objects.filter(
-                kind=request.GET.get("type") or AppointmentType.Kind.ROADMAP
+                kind=_kind(request) or AppointmentType.Kind.ROADMAP
             ).first(),
         }
         form = FrontDeskBookingForm(initial=initial, location=location)
@@ -166,6 +200,7 @@ def book_appointment(request):
                 (slot, person, local_input(slot.start, location)) for slot, person in next_slots
             ],
         },
+        status=(409 if next_slots else 400) if form.is_bound else 200,
     )
 
 
@@ -256,11 +291,13 @@ def appointment_reschedule(request, code):
                 return redirect(appointment)
         else:
             error = "Please choose one of the open slots."
-    day = _day(request, location)
+    day, date_error = _day(request, location)
     if "date" not in request.GET:
         day = max(
             local_today(location.time_zone), appointment.starts_at.astimezone(zone(location)).date()
         )
+    error = error or date_error
+    shown = Policy.from_settings().staff_days(local_today(location.time_zone))
     schedule = load_schedule(location, week_of(day), appointment.appointment_type)
     by_day = {}
     for slot, person in schedule.open_slots():
@@ -273,8 +310,8 @@ def appointment_reschedule(request, code):
             "appointment": appointment,
             "by_day": sorted(by_day.items()),
             "error": error,
-            "previous": day - datetime.timedelta(days=7),
-            "next": day + datetime.timedelta(days=7),
+            "previous": _within(day - datetime.timedelta(days=7), shown),
+            "next": _within(day + datetime.timedelta(days=7), shown),
         },
-        status=409 if error else 200,
+        status=(400 if date_error else 409) if error else 200,
     )

@@ -29,7 +29,8 @@ def manage_token_kwargs(cast):
 ROWS: dict = {
     "clinic:schedule_day": Rule(only(*STAFF)),
     "clinic:schedule_week": Rule(only(*STAFF)),
-    "clinic:book_appointment": Rule(only(*STAFF)),
+    # An empty POST is the form back with its errors (400).
+    "clinic:book_appointment": Rule(only(*STAFF), post=only(*STAFF, ok=400)),
     "clinic:booking_runner_search": Rule(only(*STAFF)),
     "clinic:appointment_detail": Rule(only(*STAFF), kwargs=appointment_code),
     # POSTs (trust): an empty POST is refused with a reason (400 no reason given, 409 no new

@@ -127,7 +127,7 @@ def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(client, hours, fie
     response = client.post(
         reverse("clinic:book_appointment"), booking_post(hours, **{field: value})
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not Appointment.objects.exists()
     assert Runner.objects.count() == 2

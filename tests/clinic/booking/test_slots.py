@@ -3,10 +3,13 @@
 import datetime
 import zoneinfo
 
+import pytest
+
 from clinic.booking.slots import (
     Span,
     WeeklyHours,
     bookable_window,
+    day_refusal,
     open_slots,
     refusal,
     subtract,
@@ -160,3 +163,21 @@ def test_refusal_when_the_runner_is_elsewhere_then():
 def test_no_refusal_for_a_free_slot_in_hours():
     slot = Span(utc(2026, 6, 2, 14), utc(2026, 6, 2, 15))
     assert refusal(slot, working=WORKING, busy=[], window=WINDOW) is None
+
+
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        (datetime.date(2026, 6, 1), False),
+        (datetime.date(2026, 6, 30), False),
+        (datetime.date(2026, 5, 31), True),
+        (datetime.date(2026, 7, 1), True),
+        (datetime.date(9999, 12, 31), True),
+        (datetime.date(1, 1, 1), True),
+    ],
+)
+def test_a_day_outside_the_calendar_is_refused_with_its_range(day, refused):
+    reason = day_refusal(day, first=datetime.date(2026, 6, 1), last=datetime.date(2026, 6, 30))
+    assert bool(reason) is refused
+    if refused:
+        assert "1 June 2026 to 30 June 2026" in reason
