@@ -2,7 +2,7 @@ import datetime
 
 from django.urls import path, register_converter
 
-from programs.views import dashboard, discharge, library, media, prescribing, today
+from programs.views import dashboard, discharge, library, media, prescribing, runs, today
 
 
 class IsoDateConverter:
@@ -30,6 +30,8 @@ urlpatterns = [
     path("undo/", today.undo, name="undo_set"),
     path("feedback/", today.feedback, name="feedback"),
     path("progress/", today.progress, name="progress"),
+    path("runs/log/", runs.run_log, name="run_log"),
+    path("runs/morning/", runs.morning_pain, name="morning_pain"),
     # The clinician
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("runners/<uuid:code>/assign/", prescribing.assign, name="assign"),
