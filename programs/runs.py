@@ -250,3 +250,59 @@ def distance_unit(runner) -> str:
 
     unit = RunnerHistory.objects.filter(runner=runner).values_list("distance_unit", flat=True)
     return next(iter(unit), "km")
+
+
+TIMELINE_DAYS = 28
+
+
+def running_timeline(
+    runner,
+    today: date,
+    *,
+    unit: str,
+    adherence: list[tuple[date, int | None]] | None = None,
+) -> dict:
+    """Runs, pain and exercise adherence on one time axis, day by day, for the chart.
+
+    Distances are in the runner's `unit`. Two queries: runs, morning pains.
+    `adherence` is the program's (day, percent) series, if the runner has a program.
+    """
+    first = today - timedelta(days=TIMELINE_DAYS - 1)
+    days = [first + timedelta(days=n) for n in range(TIMELINE_DAYS)]
+    runs: dict[date, list[RunLog]] = {}
+    for run in RunLog.objects.filter(runner=runner, kind=RunKind.RUN, day__gte=first).filter(
+        day__lte=today
+    ):
+        runs.setdefault(run.day, []).append(run)
+    mornings = _mornings(runner, days)
+    by_day = dict(adherence or [])
+    worst = {rules.RED: 3, rules.AMBER: 2, rules.GREEN: 1, "": 0}
+
+    def distance(day):
+        km = sum(float(r.distance_km or 0) for r in runs.get(day, []))
+        if not km:
+            return None
+        return round(rules.km_to_miles(km) if unit == "mi" else km, 1)
+
+    return {
+        "labels": [f"{day:%b %-d}" for day in days],
+        "unit": unit,
+        "distance": [distance(day) for day in days],
+        "colour": [
+            max((r.colour for r in runs.get(day, [])), key=worst.get, default="") for day in days
+        ],
+        "pain_during": [
+            max((r.pain_during for r in runs[day]), default=None) if day in runs else None
+            for day in days
+        ],
+        "morning_pain": [mornings.get(day) for day in days],
+        "adherence": [by_day.get(day) for day in days] if adherence is not None else None,
+    }
+
+
+def recent_runs(runner, today: date, days: int = TIMELINE_DAYS) -> list[RunLog]:
+    return list(
+        RunLog.objects.filter(runner=runner, day__gt=today - timedelta(days=days)).order_by(
+            "-day", "-logged_at"
+        )
+    )

@@ -19,7 +19,7 @@ from programs import selectors
 from programs.access import current_program
 from programs.forms import FeedbackForm, LogSetForm, MorningPainForm, UndoForm
 from programs.models import Exercise, ProgramStatus, SetLog
-from programs.runs import distance_unit, run_today
+from programs.runs import distance_unit, run_today, running_timeline, weekly_load
 from programs.services import LogRefused, log_set, loggable_days, record_feedback, undo_set
 
 # The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale
@@ -208,8 +208,17 @@ def progress(request):
         "values": [percent for _, percent in progress.weekly],
     }
     week_number = min(max((local - program.start_date).days // 7 + 1, 1), program.length_weeks)
+    unit = distance_unit(runner)
     return render(
         request,
         "programs/progress.html",
-        {"runner": runner, "progress": progress, "chart": chart, "week_number": week_number},
+        {
+            "runner": runner,
+            "progress": progress,
+            "chart": chart,
+            "week_number": week_number,
+            "load": weekly_load(runner, local),
+            "unit": unit,
+            "timeline": running_timeline(runner, local, unit=unit, adherence=progress.daily),
+        },
     )

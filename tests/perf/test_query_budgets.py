@@ -22,7 +22,11 @@ BUDGETS = {
     # this morning's pain, the runner's distance unit)
     "runner_today": 14,
     "runner_run_log": 5,  # session, user, runner, distance unit (issue 14)
-    "runner_progress": 9,
+    # 9, and the running load, the runner's unit, the chart's runs and morning pains (issue 14)
+    "runner_progress": 13,
+    # session, user, runner, access entry, program, its progress (5), load, unit, the chart's
+    # runs and mornings, the runs table (issue 14)
+    "runner_running": 17,
     "clinician_dashboard": 8,  # also tests/programs/test_query_counts.py (1 vs 8 runners)
     # 10, plus the access entry (trust, HIPAA 164.312(b): who opened it), plus the visit notes
     # and the visits still waiting for one (issue 15)
@@ -42,6 +46,10 @@ def pages(grown):
         "runner_progress": (cast.runner_a.user, reverse("programs:progress")),
         "runner_run_log": (cast.runner_a.user, reverse("programs:run_log")),
         "clinician_dashboard": (cast.clinician, reverse("programs:dashboard")),
+        "runner_running": (
+            cast.clinician,
+            reverse("programs:running", kwargs={"code": cast.runner_a.code}),
+        ),
         "runner_record": (
             cast.clinician,
             reverse("intake:record", kwargs={"code": cast.runner_a.code}),

@@ -99,6 +99,7 @@ ROWS: dict = {
     # The clinician's pages
     "programs:dashboard": Rule(only(*CLINICAL)),
     "programs:assign": Rule(only(*CLINICAL), kwargs=runner_a_code),
+    "programs:running": Rule(only(*CLINICAL), kwargs=runner_a_code),
     "programs:program_detail": Rule(only(*CLINICAL), kwargs=runner_a_program),
     "programs:program_tune": Rule(
         only(*CLINICAL), kwargs=runner_a_program, post=only(*CLINICAL, ok=400)
