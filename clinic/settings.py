@@ -390,6 +390,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "programs.Discharge",
     "programs.DischargeOutcome",
     "programs.HomeExercise",
+    "programs.RunLog",
+    "programs.MorningPain",
     "clinic.ReminderPreference",
     # The delivery ledger: who was sent what; its claim bookkeeping is not worth a diff.
     {

@@ -5,9 +5,11 @@ from programs.models import (
     Discharge,
     DischargeOutcome,
     HomeExercise,
+    MorningPain,
     Prescription,
     PrescriptionItem,
     Program,
+    RunLog,
     SessionFeedback,
     SetLog,
 )
@@ -37,6 +39,8 @@ def export_runner(runner) -> dict:
         .prefetch_related("outcomes", "home_program__exercise_version")
         .order_by("discharged_on")
     )
+    runs = RunLog.objects.filter(runner=runner).order_by("day", "logged_at")
+    mornings = MorningPain.objects.filter(runner=runner).order_by("day")
     return {
         "Programs": [
             {
@@ -77,6 +81,23 @@ def export_runner(runner) -> dict:
         "How the knee felt": [
             {"day": f.day, "knee pain (0-10)": f.knee_pain, "note": f.note} for f in feedback
         ],
+        "Runs": [
+            {
+                "day": r.day,
+                "what": r.get_kind_display(),
+                "distance (km)": r.distance_km,
+                "minutes": r.duration_minutes,
+                "effort (0-10)": r.effort,
+                "pain during (0-10)": r.pain_during,
+                "pain after (0-10)": r.pain_after,
+                "stopped by pain": r.stopped_by_pain,
+                "colour": r.get_colour_display() if r.colour else None,
+                "stage": r.stage,
+                "note": r.note,
+            }
+            for r in runs
+        ],
+        "Morning pain": [{"day": m.day, "knee pain (0-10)": m.pain} for m in mornings],
         "Discharges": [
             {
                 "discharged on": d.discharged_on,
@@ -108,6 +129,8 @@ def anonymise_runner(runner) -> None:
     discharges.update(note="")
     home = HomeExercise.objects.filter(discharge__runner=runner)
     home.update(notes="")
+    runs = RunLog.objects.filter(runner=runner)
+    runs.update(note="")
     redact_history(
         Program.objects.filter(runner=runner),
         prescriptions,
@@ -117,4 +140,6 @@ def anonymise_runner(runner) -> None:
         discharges,
         DischargeOutcome.objects.filter(discharge__runner=runner),
         home,
+        runs,
+        MorningPain.objects.filter(runner=runner),
     )

@@ -1,10 +1,20 @@
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.utils.text import slugify
 
 from programs.media import MAX_VIDEO_BYTES
-from programs.models import DischargeReason, Exercise, ProgramStatus, Protocol
+from programs.models import (
+    MAX_RUN_LOG_KM,
+    MAX_RUN_MINUTES,
+    DischargeReason,
+    Exercise,
+    ProgramStatus,
+    Protocol,
+    RunKind,
+)
+from programs.return_to_run import miles_to_km
 from programs.services import ItemSpec
 
 PAIN_CHOICES = [(n, str(n)) for n in range(11)]
@@ -257,3 +267,79 @@ class HomeItemFormSet(BaseItemFormSet):
 HomeProgramFormSet = forms.formset_factory(
     ItemForm, formset=HomeItemFormSet, extra=1, can_delete=True, max_num=30, validate_max=True
 )
+
+
+class RunLogForm(forms.Form):
+    """A run in seconds: what the runner logs on the phone, in their own unit.
+
+    `unit` ("km" or "mi") is the runner's setting; `cleaned_data["distance_km"]` is in km.
+    """
+
+    code = forms.UUIDField(widget=forms.HiddenInput)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(
+        choices=RunKind.choices, initial=RunKind.RUN, widget=forms.RadioSelect, label="Today was"
+    )
+    distance = forms.DecimalField(
+        min_value=0, max_digits=6, decimal_places=2, required=False, label="Distance"
+    )
+    duration_minutes = forms.IntegerField(
+        min_value=1, max_value=MAX_RUN_MINUTES, required=False, label="Time (minutes)"
+    )
+    effort = forms.TypedChoiceField(
+        choices=[("", "—"), *PAIN_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Effort, 0 = rest, 10 = flat out",
+    )
+    pain_during = forms.TypedChoiceField(
+        choices=[("", "—"), *PAIN_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Knee pain during, 0 = none, 10 = worst",
+    )
+    pain_after = forms.TypedChoiceField(
+        choices=[("", "—"), *PAIN_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Knee pain after",
+    )
+    stopped_by_pain = forms.BooleanField(required=False, label="I stopped because of pain")
+    note = forms.CharField(max_length=300, required=False, label="Note (optional)")
+
+    def __init__(self, *args, unit: str = "km", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["distance"].label = f"Distance ({'miles' if unit == 'mi' else 'km'})"
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        distance = data.get("distance")
+        if kind == RunKind.RUN:
+            if distance is None:
+                self.add_error("distance", "How far did you run?")
+            if data.get("duration_minutes") is None:
+                self.add_error("duration_minutes", "How long did you run, in minutes?")
+            if data.get("pain_during") is None:
+                self.add_error("pain_during", "How much did the knee hurt while running?")
+        km = None
+        if distance is not None:
+            km = miles_to_km(distance) if self.unit == "mi" else float(distance)
+            if km > MAX_RUN_LOG_KM:
+                self.add_error("distance", "That's further than one run; check the unit.")
+        data["distance_km"] = None if km is None else Decimal(f"{km:.2f}")
+        return data
+
+
+class MorningPainForm(forms.Form):
+    day = forms.DateField(widget=forms.HiddenInput)
+    pain = forms.TypedChoiceField(
+        choices=PAIN_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        label="How does the knee feel this morning? 0 = no pain, 10 = worst",
+    )

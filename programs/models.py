@@ -737,3 +737,117 @@ class AdherenceSummary(models.Model):
 
     def __str__(self):
         return f"{self.program} as of {self.as_of}"
+
+
+# ---- Return to run (docs/domain.md §6) ------------------------------------------------------
+
+MAX_RUN_LOG_KM = 350  # further than an ultra in one go is a unit mistake
+MAX_RUN_MINUTES = 24 * 60
+
+
+class RunKind(models.TextChoices):
+    RUN = "run", "Run"
+    CROSS_TRAINING = "cross_training", "Cross-training"
+    NO_RUN = "no_run", "No run"
+
+
+class RunColour(models.TextChoices):
+    """docs/domain.md §6.1; a run's colour by `programs.return_to_run.run_colour`."""
+
+    GREEN = "green", "Green"
+    AMBER = "amber", "Amber"
+    RED = "red", "Red"
+
+
+def _pain_0_10(field: str) -> Q:
+    return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0, f"{field}__lte": 10})
+
+
+class RunLog(models.Model):
+    """A run, a cross-training session or a day without a run, as the runner logged it.
+
+    `code` is made by the runner's phone (like a set log's): a resent form lands on the same row.
+    Distance is stored in km whatever unit the runner sees. `colour` is the run's colour as far
+    as it is known: it is judged again when the next morning's pain comes in.
+    """
+
+    code = models.UUIDField(unique=True, help_text="Made by the client; the idempotency key.")
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="run_logs")
+    day = models.DateField(help_text="The runner's local date of the run.")
+    kind = models.CharField(max_length=20, choices=RunKind.choices, default=RunKind.RUN)
+    distance_km = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    effort = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="RPE 0-10 (Borg CR-10)."
+    )
+    pain_during = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    stopped_by_pain = models.BooleanField(default=False)
+    colour = models.CharField(max_length=5, choices=RunColour.choices, blank=True)
+    # The plan's stage the run belonged to, if the runner had a plan (§6.4).
+    stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "logged_at"]
+        indexes = [models.Index(fields=["runner", "day"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=RunKind.values), name="runlog_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(colour__in=[*RunColour.values, ""]), name="runlog_colour_valid"
+            ),
+            models.CheckConstraint(condition=_pain_0_10("pain_during"), name="runlog_during_0_10"),
+            models.CheckConstraint(condition=_pain_0_10("pain_after"), name="runlog_after_0_10"),
+            models.CheckConstraint(condition=_pain_0_10("effort"), name="runlog_effort_0_10"),
+            models.CheckConstraint(
+                condition=Q(distance_km__isnull=True)
+                | Q(distance_km__gte=0, distance_km__lte=MAX_RUN_LOG_KM),
+                name="runlog_distance_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True)
+                | Q(duration_minutes__lte=MAX_RUN_MINUTES),
+                name="runlog_duration_in_range",
+            ),
+            # A run has its distance, time and pain during; the colour needs the pain.
+            models.CheckConstraint(
+                condition=~Q(kind=RunKind.RUN)
+                | Q(
+                    distance_km__isnull=False,
+                    duration_minutes__isnull=False,
+                    pain_during__isnull=False,
+                ),
+                name="runlog_run_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__isnull=True) | Q(stage__gte=1, stage__lte=RETURN_TO_RUN_STAGES),
+                name="runlog_stage_1_7",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.day}"
+
+    @property
+    def is_run(self) -> bool:
+        return self.kind == RunKind.RUN
+
+
+class MorningPain(models.Model):
+    """The knee's pain on waking (0-10), one a day: what a run's next morning is judged by."""
+
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="morning_pains")
+    day = models.DateField()
+    pain = models.PositiveSmallIntegerField()
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["runner", "day"], name="morning_pain_once_a_day"),
+            models.CheckConstraint(condition=Q(pain__lte=10), name="morning_pain_0_10"),
+        ]
+
+    def __str__(self):
+        return f"{self.runner} on {self.day}: {self.pain}/10 on waking"

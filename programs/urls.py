@@ -2,7 +2,16 @@ import datetime
 
 from django.urls import path, register_converter
 
-from programs.views import dashboard, discharge, library, media, prescribing, today
+from programs.views import (
+    dashboard,
+    discharge,
+    library,
+    media,
+    prescribing,
+    running,
+    runs,
+    today,
+)
 
 
 class IsoDateConverter:
@@ -30,9 +39,12 @@ urlpatterns = [
     path("undo/", today.undo, name="undo_set"),
     path("feedback/", today.feedback, name="feedback"),
     path("progress/", today.progress, name="progress"),
+    path("runs/log/", runs.run_log, name="run_log"),
+    path("runs/morning/", runs.morning_pain, name="morning_pain"),
     # The clinician
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("runners/<uuid:code>/assign/", prescribing.assign, name="assign"),
+    path("runners/<uuid:code>/running/", running.running, name="running"),
     path("runners/<uuid:code>/discharge/", discharge.discharge_new, name="discharge_new"),
     path("discharges/<uuid:code>/", discharge.discharge_detail, name="discharge_detail"),
     path("discharges/<uuid:code>/pdf/", discharge.discharge_pdf, name="discharge_pdf"),

@@ -17,8 +17,9 @@ from clinic.access import own_runner, runner_only
 from clinic.clock import local_today
 from programs import selectors
 from programs.access import current_program
-from programs.forms import FeedbackForm, LogSetForm, UndoForm
+from programs.forms import FeedbackForm, LogSetForm, MorningPainForm, UndoForm
 from programs.models import Exercise, ProgramStatus, SetLog
+from programs.runs import distance_unit, run_today, running_timeline, weekly_load
 from programs.services import LogRefused, log_set, loggable_days, record_feedback, undo_set
 
 # The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale
@@ -37,6 +38,16 @@ def _today_url(day: date, today: date) -> str:
     return reverse("programs:today_on", kwargs={"day": day})
 
 
+def _run_card(runner, today: date) -> dict:
+    """Today's run card: this morning's pain, the last run's colour and the advice."""
+    run = run_today(runner, today)
+    return {
+        "run": run,
+        "unit": distance_unit(runner),
+        "morning_form": MorningPainForm(initial={"day": today, "pain": run.morning_pain}),
+    }
+
+
 def _runner_program(request):
     runner = own_runner(request.user)
     return runner, current_program(runner), local_today(runner.time_zone)
@@ -46,7 +57,9 @@ def _runner_program(request):
 def today(request, day: date | None = None):
     runner, program, local = _runner_program(request)
     if program is None:
-        return render(request, "programs/no_program.html", {"runner": runner})
+        return render(
+            request, "programs/no_program.html", {"runner": runner, **_run_card(runner, local)}
+        )
     days = loggable_days(program, local)
     if day is None:
         day = local
@@ -70,6 +83,7 @@ def today(request, day: date | None = None):
             "feedback_form": form,
             "statuses": ProgramStatus,
             **TIMER,
+            **_run_card(runner, local),
         },
     )
 
@@ -177,6 +191,7 @@ def feedback(request):
             "feedback_form": form,
             "statuses": ProgramStatus,
             **TIMER,
+            **_run_card(runner, local),
         },
         status=400,
     )
@@ -193,8 +208,17 @@ def progress(request):
         "values": [percent for _, percent in progress.weekly],
     }
     week_number = min(max((local - program.start_date).days // 7 + 1, 1), program.length_weeks)
+    unit = distance_unit(runner)
     return render(
         request,
         "programs/progress.html",
-        {"runner": runner, "progress": progress, "chart": chart, "week_number": week_number},
+        {
+            "runner": runner,
+            "progress": progress,
+            "chart": chart,
+            "week_number": week_number,
+            "load": weekly_load(runner, local),
+            "unit": unit,
+            "timeline": running_timeline(runner, local, unit=unit, adherence=progress.daily),
+        },
     )

@@ -38,3 +38,42 @@
     });
   });
 })();
+
+/* Running: runs (bars coloured green/amber/red), knee pain during and on waking (lines, 0-10)
+ * and exercises done (%), on one time axis (docs/domain.md §6). */
+(function () {
+  "use strict";
+  if (!window.Chart) return;
+  var colours = { green: "#1f6f5c", amber: "#d9822b", red: "#b42318", "": "#6c757d" };
+  document.querySelectorAll("canvas[data-running-chart]").forEach(function (canvas) {
+    var source = document.getElementById(canvas.dataset.runningChart);
+    if (!source) return;
+    var s = JSON.parse(source.textContent);
+    var datasets = [
+      { type: "bar", label: "Run (" + s.unit + ")", data: s.distance, yAxisID: "distance",
+        backgroundColor: s.colour.map(function (c) { return colours[c] || colours[""]; }), borderRadius: 3 },
+      { type: "line", label: "Pain during (0-10)", data: s.pain_during, yAxisID: "pain",
+        borderColor: "#b42318", backgroundColor: "#b42318", spanGaps: true, pointRadius: 3 },
+      { type: "line", label: "Pain on waking (0-10)", data: s.morning_pain, yAxisID: "pain",
+        borderColor: "#7a4fb5", backgroundColor: "#7a4fb5", borderDash: [4, 3], spanGaps: true, pointRadius: 2 },
+    ];
+    var scales = {
+      distance: { position: "left", beginAtZero: true, title: { display: true, text: s.unit } },
+      pain: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false }, title: { display: true, text: "pain" } },
+    };
+    if (s.adherence) {
+      datasets.push({ type: "line", label: "Exercises done (%)", data: s.adherence, yAxisID: "percent",
+        borderColor: "#2b6cb0", backgroundColor: "#2b6cb0", borderWidth: 1, pointRadius: 0, spanGaps: true });
+      scales.percent = { display: false, min: 0, max: 100 };
+    }
+    new window.Chart(canvas, {
+      data: { labels: s.labels, datasets: datasets },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        interaction: { mode: "index", intersect: false },
+        plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
+        scales: scales,
+      },
+    });
+  });
+})();

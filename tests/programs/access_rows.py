@@ -67,6 +67,12 @@ ROWS: dict = {
         only(*RUNNERS), kwargs=runner_a_past_day, note="runner B has no program: told so, 200"
     ),
     "programs:progress": Rule(only(*RUNNERS)),
+    # The run log: a runner's own, with or without a program. An empty POST is the form again
+    # with its errors (400); an empty morning-pain POST goes back to Today with a message.
+    "programs:run_log": Rule(only(*RUNNERS), post=only(*RUNNERS, ok=400)),
+    "programs:morning_pain": Rule(
+        only(*RUNNERS, ok=405), note="POST only", post=only(*RUNNERS, ok=302)
+    ),
     # POSTs (trust): an empty POST sends the runner back to Today with a message; feedback
     # without a program to attach to is 404 (the cast's runners have none).
     "programs:log_set": Rule(only(*RUNNERS, ok=405), note="POST only", post=only(*RUNNERS, ok=302)),
@@ -93,6 +99,7 @@ ROWS: dict = {
     # The clinician's pages
     "programs:dashboard": Rule(only(*CLINICAL)),
     "programs:assign": Rule(only(*CLINICAL), kwargs=runner_a_code),
+    "programs:running": Rule(only(*CLINICAL), kwargs=runner_a_code),
     "programs:program_detail": Rule(only(*CLINICAL), kwargs=runner_a_program),
     "programs:program_tune": Rule(
         only(*CLINICAL), kwargs=runner_a_program, post=only(*CLINICAL, ok=400)

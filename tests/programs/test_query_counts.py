@@ -13,7 +13,9 @@ from tests.programs.factories import exercise, feedback, log_full_day, start_pro
 # Session, user, the count of runners for paging, the page of runners joined to their programs'
 # adherence summaries, and the count of flagged runners (programs.dashboard).
 DASHBOARD_QUERIES = 5
-TODAY_QUERIES = 11  # 10, and the exercises' pictures and videos (issue 15)
+# 10, and the exercises' pictures and videos (issue 15); the run card's runs, this morning's
+# pain and the runner's distance unit (issue 14)
+TODAY_QUERIES = 14
 
 
 def busy_program(runner, clinician, days=30):
@@ -52,6 +54,27 @@ def test_dashboard_queries_do_not_grow_with_runners_or_logs(
     assert len(response.context["rows"]) == runners + 1
 
 
+def add_runs(runner, *, days):
+    import uuid
+    from decimal import Decimal
+
+    from programs.models import RunLog
+
+    today = local_today(runner.time_zone)
+    RunLog.objects.bulk_create(
+        RunLog(
+            code=uuid.uuid4(),
+            runner=runner,
+            day=today - timedelta(days=back),
+            distance_km=Decimal("5"),
+            duration_minutes=30,
+            pain_during=back % 7,
+            colour="green",
+        )
+        for back in range(days)
+    )
+
+
 @pytest.mark.parametrize("days", [1, 30])
 def test_today_page_queries_do_not_grow_with_logs_or_versions(
     client, cast, django_assert_num_queries, days
@@ -60,6 +83,7 @@ def test_today_page_queries_do_not_grow_with_logs_or_versions(
         start_program(cast.runner_a, by=cast.clinician)
     else:
         busy_program(cast.runner_a, cast.clinician, days=days)
+        add_runs(cast.runner_a, days=days)
     client.force_login(cast.runner_a.user)
     with django_assert_num_queries(TODAY_QUERIES):
         response = client.get(reverse("programs:today"))
