@@ -60,6 +60,7 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
+    "clinic:favicon": Rule(public(ok=301), note="to the icon in static files"),
     # The practice's reports: its admin and clinicians
     "clinic:reports": Rule(only(*CLINICAL)),
     "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),
