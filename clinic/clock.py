@@ -17,6 +17,21 @@ def local_today(time_zone: str, now: datetime.datetime | None = None) -> datetim
     return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(time_zone)).date()
 
 
+# How far from today a page may be asked to show (?date=...): a century either way leaves the
+# arithmetic around a day (its week, the week before and after) clear of date's own limits.
+FARTHEST_DAYS = 36_525
+
+
+def day_asked(raw: str | None, *, today: datetime.date) -> datetime.date:
+    """The ISO date a page was asked for, else today: malformed, impossible and absurdly far
+    dates (year 1 or 9999, where the next week overflows) fall back quietly."""
+    try:
+        day = datetime.date.fromisoformat(raw or "")
+    except ValueError:
+        return today
+    return day if abs((day - today).days) <= FARTHEST_DAYS else today
+
+
 @cache
 def time_zone_choices() -> list[tuple[str, str]]:
     names = sorted(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from clinic.booking import services as booking
 from clinic.booking.links import appointment_from_token, can_change_online, manage_token
 from clinic.booking.schedule import clinicians_at, load_schedule, next_open_slots, zone
-from clinic.clock import local_today
+from clinic.clock import day_asked, local_today
 from clinic.forms.booking import OnlineBookingForm, SlotChoiceForm, local_input, parse_local
 from clinic.models import Appointment, AppointmentType, Location
 
@@ -77,10 +77,7 @@ def online_booking(request):
     if location is None:
         return render(request, "booking/online/locations.html", {"locations": locations})
     today = local_today(location.time_zone)
-    try:
-        first_day = max(today, datetime.date.fromisoformat(request.GET.get("date", "")))
-    except ValueError:
-        first_day = today
+    first_day = max(today, day_asked(request.GET.get("date"), today=today))
     assessment = _assessment()
     return render(
         request,
@@ -254,10 +251,7 @@ def manage_booking_reschedule(request, token):
         else:
             error = "Please choose one of the times shown."
     today = local_today(location.time_zone)
-    try:
-        first_day = max(today, datetime.date.fromisoformat(request.GET.get("date", "")))
-    except ValueError:
-        first_day = today
+    first_day = max(today, day_asked(request.GET.get("date"), today=today))
     return render(
         request,
         "booking/online/reschedule.html",

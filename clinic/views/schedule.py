@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from clinic.access import appointment_for, staff_only
 from clinic.booking import services as booking
 from clinic.booking.schedule import load_schedule, next_open_slots, week_of, zone
-from clinic.clock import local_today
+from clinic.clock import day_asked, local_today
 from clinic.forms.booking import (
     AttendanceForm,
     CancelForm,
@@ -32,10 +32,7 @@ def _location(request) -> Location:
 
 
 def _day(request, location) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return local_today(location.time_zone)
+    return day_asked(request.GET.get("date"), today=local_today(location.time_zone))
 
 
 def _appointment_type(request) -> AppointmentType:

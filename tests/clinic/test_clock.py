@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from clinic.clock import local_today
+from clinic.clock import day_asked, local_today
 
 
 @pytest.mark.parametrize(
@@ -26,3 +26,24 @@ from clinic.clock import local_today
 )
 def test_local_today_is_the_date_on_that_zones_clock(zone, now, today):
     assert local_today(zone, now) == today
+
+
+TODAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("raw", "day"),
+    [
+        ("2026-12-07", date(2026, 12, 7)),
+        ("2020-01-01", date(2020, 1, 1)),
+        (None, TODAY),
+        ("", TODAY),
+        ("2026-02-30", TODAY),
+        ("0001-01-01", TODAY),  # the week before year 1 doesn't exist
+        ("9999-12-31", TODAY),  # nor the week after year 9999
+        ("2026-13-01", TODAY),
+        ("a\x00b", TODAY),
+    ],
+)
+def test_day_asked_falls_back_to_today_when_malformed_or_absurd(raw, day):
+    assert day_asked(raw, today=TODAY) == day
