@@ -7,6 +7,7 @@ from django.urls import include, path
 from clinic.reports import views as reports
 from clinic.views import (
     api,
+    app_shell,
     audit,
     data_rights,
     home,
@@ -26,6 +27,7 @@ clinic_patterns = [
     path("practice/", home.admin_home, name="admin_home"),
     path("healthz/", home.healthz, name="healthz"),
     path("floor/", home.floor, name="floor"),
+    path("favicon.ico", app_shell.favicon, name="favicon"),
     # Runners, as the practice's staff see them
     path("runners/", runners.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),

@@ -35,4 +35,21 @@ def audit_report(request):
 def change_history(request):
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "clinic/change_history.html", {"page": page})
+    rows = [(entry, change_rows(entry.changes_dict)) for entry in page.object_list]
+    return render(request, "clinic/change_history.html", {"page": page, "rows": rows})
+
+
+def change_rows(changes: dict) -> list[tuple[str, object, object]]:
+    """A change record as (field, before, after) rows.
+
+    Built here, not in the template: there `changes.items` looks up a *field* named `items`
+    (a prescription's items) before the dict's method, and the page failed."""
+    rows = []
+    for name, change in changes.items():
+        if isinstance(change, dict):  # many-to-many: {"operation": "add", "objects": [...]}
+            rows.append((name, None, f"{change.get('operation', '')} {change.get('objects', '')}"))
+        elif isinstance(change, list | tuple) and len(change) == 2:
+            rows.append((name, change[0], change[1]))
+        else:
+            rows.append((name, None, change))
+    return rows

@@ -61,6 +61,7 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
     "clinic:floor": Rule(everyone_logged_in, note="the load benchmark's floor page"),
+    "clinic:favicon": Rule(public(ok=301), note="to the icon in static files"),
     # The practice's reports: its admin and clinicians
     "clinic:reports": Rule(only(*CLINICAL)),
     "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),

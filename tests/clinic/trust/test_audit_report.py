@@ -84,3 +84,32 @@ def test_demo_audit_trail_is_written_once(db):
     count = AccessLog.objects.count()
     call_command("seed_demo")
     assert count >= 10 and AccessLog.objects.count() == count
+
+
+def test_change_history_shows_a_change_to_a_field_named_items(client, cast):
+    """A prescription's `items` once shadowed the dict's own `items` in the template: a 500."""
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.log_create(
+        cast.runner_a,
+        action=LogEntry.Action.UPDATE,
+        changes={"items": ["3 exercises", "4 exercises"], "keys": ["a", "b"]},
+    )
+    client.force_login(cast.admin)
+    response = client.get(reverse("clinic:change_history"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "3 exercises → 4 exercises" in page
+    assert "a → b" in page
+
+
+def test_change_history_shows_many_to_many_changes(client, cast):
+    from auditlog.models import LogEntry
+
+    LogEntry.objects.log_create(
+        cast.runner_a,
+        action=LogEntry.Action.UPDATE,
+        changes={"tags": {"type": "m2m", "operation": "add", "objects": ["knee"]}},
+    )
+    client.force_login(cast.admin)
+    assert "knee" in client.get(reverse("clinic:change_history")).content.decode()

@@ -31,6 +31,7 @@ def fragile(request):
     """A careless view that trusts its input: the hostile-input test must catch it."""
     if request.method == "POST":
         int(request.POST["weekly_km"])
+    int(request.GET.get("weeks", "4"))  # nothing links to ?weeks=: only the view knows it
     return HttpResponse(FRAGILE_FORM)
 
 
