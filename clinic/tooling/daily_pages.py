@@ -36,8 +36,14 @@ def daily_pages(*, clinician: User, front_desk: User, runner: Runner | None = No
         Page("healthz", None, reverse("clinic:healthz")),
         Page("runner Today", runner.user, reverse("programs:today")),
         Page("runner progress", runner.user, reverse("programs:progress")),
+        Page("runner run log", runner.user, reverse("programs:run_log")),
         Page("clinician dashboard", clinician, reverse("programs:dashboard")),
         Page("runner record", clinician, reverse("intake:record", kwargs={"code": runner.code})),
+        Page(
+            "runner's running",
+            clinician,
+            reverse("programs:running", kwargs={"code": runner.code}),
+        ),
         Page(
             "front-desk day",
             front_desk,
