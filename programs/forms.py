@@ -343,3 +343,32 @@ class MorningPainForm(forms.Form):
         widget=forms.RadioSelect,
         label="How does the knee feel this morning? 0 = no pain, 10 = worst",
     )
+
+
+class PlanStageForm(forms.Form):
+    """One stage of a return-to-run plan: walk and run minutes, repeated."""
+
+    walk = forms.IntegerField(min_value=0, max_value=30, label="Walk (min)")
+    run = forms.IntegerField(min_value=1, max_value=90, label="Run (min)")
+    repeats = forms.IntegerField(min_value=1, max_value=20, label="Repeats")
+
+
+PlanStageFormSet = forms.formset_factory(
+    PlanStageForm, extra=0, min_num=6, max_num=6, validate_min=True, validate_max=True
+)
+
+
+class RunPlanForm(forms.Form):
+    stage = forms.TypedChoiceField(
+        choices=[(n, f"Stage {n}") for n in range(1, 7)] + [(7, "7: back to the training plan")],
+        coerce=int,
+        label="Current stage",
+    )
+    sessions_per_week = forms.IntegerField(min_value=1, max_value=7, label="Sessions a week")
+    entry_criteria = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Entry criteria"
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.IntegerField(min_value=1, max_value=7)

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from programs import alerts
 from programs import media as media_rules
 from programs.models import (
     EXERCISE_VERSION_FIELDS,
@@ -561,6 +562,7 @@ def undo_set(*, program: Program, code: uuid.UUID) -> SetLog | None:
     return log
 
 
+@transaction.atomic
 def record_feedback(
     *, program: Program, day: date, knee_pain: int, note: str, today: date
 ) -> SessionFeedback:
@@ -572,4 +574,5 @@ def record_feedback(
         day=day,
         defaults={"runner_id": program.runner_id, "knee_pain": knee_pain, "note": note},
     )
+    alerts.after_feedback(feedback)
     return feedback
