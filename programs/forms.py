@@ -291,6 +291,7 @@ class RunLogForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         label="Effort, 0 = rest, 10 = flat out",
     )
     pain_during = forms.TypedChoiceField(
@@ -298,6 +299,7 @@ class RunLogForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         label="Knee pain during, 0 = none, 10 = worst",
     )
     pain_after = forms.TypedChoiceField(
@@ -305,6 +307,7 @@ class RunLogForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         label="Knee pain after",
     )
     stopped_by_pain = forms.BooleanField(required=False, label="I stopped because of pain")
