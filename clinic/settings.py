@@ -397,6 +397,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "programs.HomeExercise",
     "programs.RunLog",
     "programs.MorningPain",
+    "programs.RunPlan",
+    "programs.ClinicianAlert",
     "clinic.ReminderPreference",
     # The delivery ledger: who was sent what; its claim bookkeeping is not worth a diff.
     {
