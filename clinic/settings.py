@@ -319,6 +319,11 @@ HEARTBEAT_SECONDS = env.float("HEARTBEAT_SECONDS", default=60.0)
 # between gunicorn workers: CACHE_URL=redis://host:6379/1. The embedded default is per process.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
+# Return to run (docs/domain.md §6): a week more than this many percent above the one before is
+# flagged; clinicians' daily digest of alerts goes at this hour (UTC), red flags at once.
+RETURN_TO_RUN_WEEKLY_CHANGE_PERCENT = env.int("RETURN_TO_RUN_WEEKLY_CHANGE_PERCENT", default=30)
+CLINICIAN_DIGEST_HOUR_UTC = env.int("CLINICIAN_DIGEST_HOUR_UTC", default=7)
+
 # The delivery ledger (clinic/notifications): batch size, retries, the sweeper's lease.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=4)
@@ -392,6 +397,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "programs.HomeExercise",
     "programs.RunLog",
     "programs.MorningPain",
+    "programs.RunPlan",
+    "programs.ClinicianAlert",
     "clinic.ReminderPreference",
     # The delivery ledger: who was sent what; its claim bookkeeping is not worth a diff.
     {

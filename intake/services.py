@@ -1,6 +1,8 @@
 """Writes of the intake: signing and amending screenings and visit notes, the runner's history
 (kept version by version), overrides, responses, invitations."""
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -38,6 +40,25 @@ def invite_to_questionnaires(*, runner, appointment=None) -> None:
     )
 
 
+# Actions called when a signed screening brings new red flags, as action(screening=, kinds=),
+# inside the signing transaction. Programs registers its clinician alert here from its
+# AppConfig.ready(): intake knows nothing of programs.
+RED_FLAGS_SIGNED: list[Callable[..., None]] = []
+
+
+def on_red_flags_signed(action: Callable[..., None]) -> None:
+    if action not in RED_FLAGS_SIGNED:
+        RED_FLAGS_SIGNED.append(action)
+
+
+def _announce_red_flags(screening: Screening, kinds) -> None:
+    kinds = sorted(kinds)
+    if screening.signed_at is None or not kinds:
+        return
+    for action in RED_FLAGS_SIGNED:
+        action(screening=screening, kinds=kinds)
+
+
 @transaction.atomic
 def save_screening(*, screening: Screening, red_flags: list[str], sign: bool) -> Screening:
     """Save a draft screening (new or edited) and its red-flag checklist; sign it if asked."""
@@ -47,6 +68,8 @@ def save_screening(*, screening: Screening, red_flags: list[str], sign: bool) ->
         screening.signed_at = timezone.now()
     screening.save()
     _replace_red_flags(screening, red_flags)
+    if sign:
+        _announce_red_flags(screening, red_flags)
     return screening
 
 
@@ -69,6 +92,8 @@ def amend_screening(
     amendment.signed_at = timezone.now()
     amendment.save()
     _replace_red_flags(amendment, red_flags)
+    before = set(locked.red_flags.values_list("kind", flat=True))
+    _announce_red_flags(amendment, set(red_flags) - before)
     return amendment
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from clinic.models import Role
 from programs.models import (
+    ClinicianAlert,
     Discharge,
     Exercise,
     ExerciseMedia,
@@ -73,3 +74,9 @@ def discharge_for(user, code) -> Discharge:
         return get_object_or_404(discharges, code=code, runner__user=user)
     _clinical(user)
     return get_object_or_404(discharges, code=code)
+
+
+def alert_for(user, code) -> ClinicianAlert:
+    """A clinician alert: clinical staff only (any of the practice's, as with records)."""
+    _clinical(user)
+    return get_object_or_404(ClinicianAlert.objects.select_related("runner"), code=code)

@@ -11,13 +11,21 @@ class ProgramsConfig(AppConfig):
         from clinic.models import DeliveryKind
         from clinic.notifications import kinds
         from clinic.trust import data_rights
-        from programs import daily_reminder, exports
+        from intake.services import on_red_flags_signed
+        from programs import alerts, daily_reminder, exports
 
         kinds.register(
             DeliveryKind.DAILY_EXERCISE,
             compose=daily_reminder.compose_daily_reminders,
             dispatch=daily_reminder.dispatch_daily_reminders,
         )
+        kinds.register(DeliveryKind.CLINICIAN_ALERT, compose=alerts.compose_alerts)
+        kinds.register(
+            DeliveryKind.CLINICIAN_DIGEST,
+            compose=alerts.compose_digests,
+            dispatch=alerts.dispatch_digests,
+        )
+        on_red_flags_signed(alerts.after_red_flags)
         setting_changed.connect(_forget_media_storage)
         data_rights.register_area(
             self.label, export=exports.export_runner, anonymise=exports.anonymise_runner

@@ -8,10 +8,11 @@ the runner and their doctor received reads the same later.
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Sum
 
 from intake.selectors import Outcome, outcomes
 from programs import selectors
@@ -22,6 +23,9 @@ from programs.models import (
     HomeExercise,
     Program,
     ProgramStatus,
+    RunKind,
+    RunLog,
+    RunPlan,
 )
 from programs.services import ItemSpec, set_status
 
@@ -33,13 +37,24 @@ class ReturnToRun:
 
 
 def return_to_run_at(runner, day: date) -> ReturnToRun:
-    """The runner's return-to-run stage and last week's distance on `day` (docs/domain.md §6).
+    """The runner's return-to-run stage and the distance run in the 7 days up to `day` (§6).
 
-    Runs and staged plans are recorded by the return-to-run plan (issue 14), which is not in
-    this codebase yet: until it is, nothing is recorded and the summary says so. Wire its
-    current stage and the week's distance here when it lands.
+    The stage is the live plan's (or the last plan's); a runner with neither a plan nor a run in
+    those 7 days has nothing recorded, and the summary says so.
     """
-    return ReturnToRun()
+    plan = RunPlan.objects.filter(runner=runner).order_by("-is_live", "-created_at").first()
+    runs = RunLog.objects.filter(
+        runner=runner, kind=RunKind.RUN, day__gt=day - timedelta(days=7), day__lte=day
+    ).aggregate(km=Sum("distance_km"), count=Count("pk"))
+    km = runs["km"]
+    return ReturnToRun(
+        stage=plan.stage if plan else None,
+        weekly_distance_km=(
+            km.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            if km is not None
+            else (Decimal("0.0") if plan else None)
+        ),
+    )
 
 
 def episode_start(runner) -> date | None:

@@ -2,6 +2,7 @@
 
 from clinic.trust.audit import redact_history
 from programs.models import (
+    ClinicianAlert,
     Discharge,
     DischargeOutcome,
     HomeExercise,
@@ -10,6 +11,7 @@ from programs.models import (
     PrescriptionItem,
     Program,
     RunLog,
+    RunPlan,
     SessionFeedback,
     SetLog,
 )
@@ -98,6 +100,22 @@ def export_runner(runner) -> dict:
             for r in runs
         ],
         "Morning pain": [{"day": m.day, "knee pain (0-10)": m.pain} for m in mornings],
+        "Return-to-run plans": [
+            {
+                "stage": p.stage,
+                "since": p.stage_since,
+                "session": p.session_text,
+                "sessions a week": p.sessions_per_week,
+                "stages": p.stages,
+                "entry criteria": p.entry_criteria,
+                "live": p.is_live,
+            }
+            for p in RunPlan.objects.filter(runner=runner).order_by("created_at")
+        ],
+        "Alerts to the clinician": [
+            {"day": a.day, "what": a.get_kind_display(), "reason": a.reason}
+            for a in ClinicianAlert.objects.filter(runner=runner).order_by("day")
+        ],
         "Discharges": [
             {
                 "discharged on": d.discharged_on,
@@ -142,4 +160,6 @@ def anonymise_runner(runner) -> None:
         home,
         runs,
         MorningPain.objects.filter(runner=runner),
+        RunPlan.objects.filter(runner=runner),
+        ClinicianAlert.objects.filter(runner=runner),
     )

@@ -291,6 +291,7 @@ class RunLogForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         label="Effort, 0 = rest, 10 = flat out",
     )
     pain_during = forms.TypedChoiceField(
@@ -298,6 +299,7 @@ class RunLogForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         label="Knee pain during, 0 = none, 10 = worst",
     )
     pain_after = forms.TypedChoiceField(
@@ -305,6 +307,7 @@ class RunLogForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
+        widget=forms.RadioSelect,
         label="Knee pain after",
     )
     stopped_by_pain = forms.BooleanField(required=False, label="I stopped because of pain")
@@ -343,3 +346,32 @@ class MorningPainForm(forms.Form):
         widget=forms.RadioSelect,
         label="How does the knee feel this morning? 0 = no pain, 10 = worst",
     )
+
+
+class PlanStageForm(forms.Form):
+    """One stage of a return-to-run plan: walk and run minutes, repeated."""
+
+    walk = forms.IntegerField(min_value=0, max_value=30, label="Walk (min)")
+    run = forms.IntegerField(min_value=1, max_value=90, label="Run (min)")
+    repeats = forms.IntegerField(min_value=1, max_value=20, label="Repeats")
+
+
+PlanStageFormSet = forms.formset_factory(
+    PlanStageForm, extra=0, min_num=6, max_num=6, validate_min=True, validate_max=True
+)
+
+
+class RunPlanForm(forms.Form):
+    stage = forms.TypedChoiceField(
+        choices=[(n, f"Stage {n}") for n in range(1, 7)] + [(7, "7: back to the training plan")],
+        coerce=int,
+        label="Current stage",
+    )
+    sessions_per_week = forms.IntegerField(min_value=1, max_value=7, label="Sessions a week")
+    entry_criteria = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Entry criteria"
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.IntegerField(min_value=1, max_value=7)

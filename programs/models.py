@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.functional import LazyObject
 
 from clinic.models import Runner
-from programs import timeline
+from programs import return_to_run, timeline
 
 
 class DoseKind(models.TextChoices):
@@ -851,3 +851,140 @@ class MorningPain(models.Model):
 
     def __str__(self):
         return f"{self.runner} on {self.day}: {self.pain}/10 on waking"
+
+
+class AlertKind(models.TextChoices):
+    """What tells a runner's clinician (docs/domain.md §6.6)."""
+
+    RED_RUN = "red_run", "Red run"
+    PAIN_AFTER_EXERCISE = "pain_after_exercise", "Pain of 5 or more after exercise"
+    MORNING_PAIN_RISING = "morning_pain_rising", "Morning pain rising two days running"
+    RED_FLAG = "red_flag", "New red flag"
+
+
+# Sent at once; the other kinds wait for the clinician's daily digest.
+IMMEDIATE_ALERTS = (AlertKind.RED_FLAG,)
+
+
+class ClinicianAlert(models.Model):
+    """Something a runner's clinician should know, once per (runner, kind, day).
+
+    It shows on the dashboard until seen; red flags are emailed at once, the rest in the
+    clinician's daily digest of `digest_on`.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="alerts")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runner_alerts",
+    )
+    kind = models.CharField(max_length=30, choices=AlertKind.choices)
+    day = models.DateField(help_text="The runner's local day it is about.")
+    reason = models.CharField(max_length=300)
+    digest_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+    seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["clinician", "digest_on"])]
+        constraints = [
+            models.UniqueConstraint(fields=["runner", "kind", "day"], name="alert_once_a_day"),
+            models.CheckConstraint(condition=Q(kind__in=AlertKind.values), name="alert_kind_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.runner} on {self.day}"
+
+    def get_absolute_url(self) -> str:
+        if self.kind == AlertKind.RED_FLAG:
+            return reverse("intake:record", kwargs={"code": self.runner.code})
+        return reverse("programs:running", kwargs={"code": self.runner.code})
+
+
+def default_plan_stages() -> list[dict]:
+    return [
+        {"walk": walk, "run": run, "repeats": repeats}
+        for walk, run, repeats in return_to_run.DEFAULT_STAGES
+    ]
+
+
+def default_entry_criteria() -> str:
+    return return_to_run.DEFAULT_ENTRY_CRITERIA
+
+
+class RunPlan(models.Model):
+    """A runner's staged walk/run plan (docs/domain.md §6.4), one live plan per runner.
+
+    `stages` holds stages 1-6 as {"walk": min, "run": min, "repeats": n}: the practice's default,
+    edited per runner. Stage 7 is back to the training plan. The runs since `stage_since` at
+    this stage decide the suggested stage (`programs.return_to_run.next_stage`); the clinician
+    confirms it, unless the practice lets plans advance themselves.
+    """
+
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="run_plans")
+    stages = models.JSONField(default=default_plan_stages)
+    stage = models.PositiveSmallIntegerField(default=1)
+    stage_since = models.DateField()
+    suggested_stage = models.PositiveSmallIntegerField(null=True, blank=True)
+    sessions_per_week = models.PositiveSmallIntegerField(default=3)
+    entry_criteria = models.TextField(default=default_entry_criteria, blank=True)
+    is_live = models.BooleanField(default=True)
+    prescribed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["runner"], condition=Q(is_live=True), name="run_plan_one_live"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__gte=1, stage__lte=RETURN_TO_RUN_STAGES), name="run_plan_stage"
+            ),
+            models.CheckConstraint(
+                condition=Q(suggested_stage__isnull=True)
+                | Q(suggested_stage__gte=1, suggested_stage__lte=RETURN_TO_RUN_STAGES),
+                name="run_plan_suggested_stage",
+            ),
+            models.CheckConstraint(
+                condition=Q(sessions_per_week__gte=1, sessions_per_week__lte=7),
+                name="run_plan_sessions_per_week",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Return-to-run plan of {self.runner}: stage {self.stage}"
+
+    def session(self, stage: int | None = None) -> dict | None:
+        """The session of `stage` (default: the current one); None at 7, the training plan."""
+        stage = self.stage if stage is None else stage
+        if 1 <= stage <= len(self.stages):
+            return self.stages[stage - 1]
+        return None
+
+    @property
+    def session_text(self) -> str:
+        session = self.session()
+        if session is None:
+            return "Back to your training plan: add distance by no more than 10–20 % a week"
+        return return_to_run.describe_session(session["walk"], session["run"], session["repeats"])
+
+    @property
+    def phases(self) -> list[tuple[str, int]]:
+        """The guided timer's walk/run phases for the current stage."""
+        session = self.session()
+        if session is None:
+            return []
+        return return_to_run.session_phases(session["walk"], session["run"], session["repeats"])

@@ -204,3 +204,50 @@ def km_to_miles(km) -> float:
 
 def miles_to_km(miles) -> float:
     return _distance(miles) * KM_PER_MILE
+
+
+# §6.4 the practice's default plan: (walk minutes, run minutes, repeats) per stage, 1-6.
+DEFAULT_STAGES = (
+    (4, 1, 6),
+    (3, 2, 6),
+    (2, 3, 6),
+    (1, 4, 6),
+    (0, 20, 1),
+    (0, 30, 1),
+)
+DEFAULT_SESSIONS_PER_WEEK = 3
+DEFAULT_ENTRY_CRITERIA = (
+    "30 minutes of brisk walking with pain ≤ 2\n"
+    "10 controlled single-leg squats a side with pain ≤ 2\n"
+    "10 single-leg hops a side with pain ≤ 2"
+)
+
+
+def describe_session(walk_minutes: int, run_minutes: int, repeats: int) -> str:
+    """'walk 3 min / run 2 min × 6', or 'run 20 min continuously'."""
+    _session(walk_minutes, run_minutes, repeats)
+    if walk_minutes == 0:
+        total = run_minutes * repeats
+        return f"run {total} min continuously"
+    return f"walk {walk_minutes} min / run {run_minutes} min × {repeats}"
+
+
+def session_phases(walk_minutes: int, run_minutes: int, repeats: int) -> list[tuple[str, int]]:
+    """The guided timer's phases, in order: ("walk" | "run", seconds)."""
+    _session(walk_minutes, run_minutes, repeats)
+    phases = []
+    for _ in range(repeats):
+        if walk_minutes:
+            phases.append(("walk", walk_minutes * 60))
+        phases.append(("run", run_minutes * 60))
+    if walk_minutes == 0:  # one continuous run, not repeats glued together
+        return [("run", run_minutes * repeats * 60)]
+    return phases
+
+
+def _session(walk_minutes, run_minutes, repeats) -> None:
+    for value, name in ((walk_minutes, "walk"), (run_minutes, "run"), (repeats, "repeats")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ValueError(f"{name} must be a whole number, 0 or more, not {value!r}.")
+    if run_minutes < 1 or repeats < 1:
+        raise ValueError("A session runs at least one minute, at least once.")

@@ -13,8 +13,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from programs import alerts, plans
 from programs import return_to_run as rules
-from programs.models import MorningPain, RunKind, RunLog
+from programs.models import MorningPain, RunKind, RunLog, RunPlan
 
 # How far back a run may be logged (a week, like sets).
 LOG_WINDOW_DAYS = 7
@@ -67,9 +68,11 @@ def log_run(
     pain_after: int | None = None,
     stopped_by_pain: bool = False,
     note: str = "",
-    stage: int | None = None,
 ) -> Logged:
-    """Log a run (or cross-training, or no run). The same `code` again returns the first log."""
+    """Log a run (or cross-training, or no run). The same `code` again returns the first log.
+
+    A run counts towards the live plan's current stage, and may change the stage it suggests.
+    """
     existing = RunLog.objects.filter(code=code).first()
     if existing is not None:
         if existing.runner_id != runner.pk:
@@ -79,6 +82,7 @@ def log_run(
         raise RunRefused("Runs can be logged for today and the past week only.")
     if kind == RunKind.RUN and None in (distance_km, duration_minutes, pain_during):
         raise RunRefused("A run needs its distance, its time and the pain during it.")
+    plan = plans.live_plan(runner)
     run = RunLog(
         code=code,
         runner=runner,
@@ -91,13 +95,15 @@ def log_run(
         pain_after=pain_after,
         stopped_by_pain=stopped_by_pain and kind == RunKind.RUN,
         note=note,
-        stage=stage if kind == RunKind.RUN else None,
+        stage=plan.stage if plan is not None and kind == RunKind.RUN else None,
     )
     run.colour = colour_of(run, _mornings(runner, [day, day + timedelta(days=1)]))
     try:
         with transaction.atomic():
             run.save()
             _after_logging(run)
+            if plan is not None and run.stage is not None:
+                plans.update_suggestion(plan, today)
     except IntegrityError:
         # Lost a race with the same code (a resend overtaking the first request).
         same = RunLog.objects.filter(code=code, runner=runner).first()
@@ -108,9 +114,7 @@ def log_run(
 
 
 def _after_logging(run: RunLog) -> None:
-    """Hook for what a new run sets off (alerts); inside the run's transaction."""
-    from programs import alerts
-
+    """What a new run sets off (alerts), inside the run's transaction."""
     alerts.after_run(run)
 
 
@@ -129,7 +133,7 @@ def record_morning_pain(*, runner, day: date, pain: int, today: date) -> list[Ru
             runner=runner, kind=RunKind.RUN, day__in=[day - timedelta(days=1), day]
         )
     )
-    mornings = _mornings(runner, [day - timedelta(days=1), day, day + timedelta(days=1)])
+    mornings = _mornings(runner, [day + timedelta(days=n) for n in (-2, -1, 0, 1)])
     changed = []
     for run in runs:
         colour = colour_of(run, mornings)
@@ -137,9 +141,10 @@ def record_morning_pain(*, runner, day: date, pain: int, today: date) -> list[Ru
             run.colour = colour
             run.save(update_fields=["colour"])
             changed.append(run)
-    from programs import alerts
-
     alerts.after_morning_pain(runner=runner, day=day, mornings=mornings, recoloured=changed)
+    plan = plans.live_plan(runner)
+    if changed and plan is not None:
+        plans.update_suggestion(plan, today)
     return changed
 
 
@@ -154,6 +159,7 @@ class RunToday:
     last_run: RunLog | None
     advice: rules.Advice
     runs_today: list[RunLog]
+    plan: RunPlan | None = None
 
     @property
     def colour(self) -> str | None:
@@ -161,7 +167,7 @@ class RunToday:
 
 
 def run_today(runner, today: date) -> RunToday:
-    """What Today says about running, in two queries."""
+    """What Today says about running, in three queries."""
     recent = list(
         RunLog.objects.filter(
             runner=runner, day__lte=today, day__gte=today - timedelta(days=28)
@@ -178,6 +184,7 @@ def run_today(runner, today: date) -> RunToday:
         last_run=last_run,
         advice=advice,
         runs_today=[r for r in recent if r.day == today],
+        plan=plans.live_plan(runner),
     )
 
 

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from programs import alerts, summaries
 from programs import media as media_rules
-from programs import summaries
 from programs.models import (
     EXERCISE_VERSION_FIELDS,
     Exercise,
@@ -566,6 +566,7 @@ def undo_set(*, program: Program, code: uuid.UUID) -> SetLog | None:
     return log
 
 
+@transaction.atomic
 def record_feedback(
     *, program: Program, day: date, knee_pain: int, note: str, today: date
 ) -> SessionFeedback:
@@ -578,4 +579,5 @@ def record_feedback(
         defaults={"runner_id": program.runner_id, "knee_pain": knee_pain, "note": note},
     )
     summaries.refresh(program)
+    alerts.after_feedback(feedback)
     return feedback

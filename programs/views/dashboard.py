@@ -1,10 +1,14 @@
 """The clinician's dashboard: their runners' adherence, last activity and flags."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from clinic.access import clinical_staff_only
+from programs.access import alert_for
+from programs.alerts import mark_seen, open_alerts
 from programs.dashboard import SORTS, dashboard_rows, dashboard_runners
 
 # A clinician may follow hundreds of runners: the list comes a page at a time, sorted in SQL from
@@ -46,5 +50,15 @@ def dashboard(request):
             "columns": COLUMNS,
             "charts": charts,
             "flagged": runners.filter(adherence__flagged=True).count(),
+            "alerts": open_alerts(request.user),
         },
     )
+
+
+@clinical_staff_only
+@require_http_methods(["POST"])
+def alert_seen(request, code):
+    alert = alert_for(request.user, code)
+    mark_seen(alert=alert, by=request.user)
+    messages.success(request, f"Alert about {alert.runner.full_name} marked seen.")
+    return redirect("programs:dashboard")

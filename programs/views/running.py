@@ -7,6 +7,7 @@ from clinic.clock import local_today
 from clinic.trust.audit import record_access
 from programs import selectors
 from programs.access import current_program
+from programs.plans import live_plan, red_flag_hold, stage_colours
 from programs.runs import distance_unit, recent_runs, running_timeline, weekly_load
 
 
@@ -18,6 +19,7 @@ def running(request, code):
     program = current_program(runner)
     adherence = selectors.progress_of(program, today).daily if program else None
     unit = distance_unit(runner)
+    plan = live_plan(runner)
     return render(
         request,
         "programs/running.html",
@@ -28,5 +30,8 @@ def running(request, code):
             "unit": unit,
             "timeline": running_timeline(runner, today, unit=unit, adherence=adherence),
             "runs": recent_runs(runner, today),
+            "plan": plan,
+            "stage_colours": stage_colours(plan) if plan else [],
+            "red_flags": red_flag_hold(runner),
         },
     )

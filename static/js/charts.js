@@ -51,18 +51,18 @@
     var s = JSON.parse(source.textContent);
     var datasets = [
       { type: "bar", label: "Run (" + s.unit + ")", data: s.distance, yAxisID: "distance",
-        backgroundColor: s.colour.map(function (c) { return colours[c] || colours[""]; }), borderRadius: 3 },
-      { type: "line", label: "Pain during (0-10)", data: s.pain_during, yAxisID: "pain",
-        borderColor: "#b42318", backgroundColor: "#b42318", spanGaps: true, pointRadius: 3 },
+        backgroundColor: s.colour.map(function (c) { return colours[c] || colours[""]; }), borderRadius: 3, order: 2 },
+      { type: "line", label: "Pain during (0-10)", data: s.pain_during, yAxisID: "pain", order: 0,
+        borderColor: "#212529", backgroundColor: "#ffffff", borderWidth: 2, spanGaps: true, pointRadius: 5, pointStyle: "rectRot" },
       { type: "line", label: "Pain on waking (0-10)", data: s.morning_pain, yAxisID: "pain",
-        borderColor: "#7a4fb5", backgroundColor: "#7a4fb5", borderDash: [4, 3], spanGaps: true, pointRadius: 2 },
+        borderColor: "#7a4fb5", backgroundColor: "#7a4fb5", borderDash: [4, 3], spanGaps: true, pointRadius: 4, order: 1 },
     ];
     var scales = {
       distance: { position: "left", beginAtZero: true, title: { display: true, text: s.unit } },
       pain: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false }, title: { display: true, text: "pain" } },
     };
     if (s.adherence) {
-      datasets.push({ type: "line", label: "Exercises done (%)", data: s.adherence, yAxisID: "percent",
+      datasets.push({ type: "line", label: "Exercises done (%)", data: s.adherence, yAxisID: "percent", order: 1,
         borderColor: "#2b6cb0", backgroundColor: "#2b6cb0", borderWidth: 1, pointRadius: 0, spanGaps: true });
       scales.percent = { display: false, min: 0, max: 100 };
     }

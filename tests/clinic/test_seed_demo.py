@@ -13,3 +13,14 @@ def test_seed_demo_makes_the_practice_and_can_run_twice(db, capsys):
     assert User.objects.filter(role=Role.FRONT_DESK).count() == 1
     assert Runner.objects.filter(user__isnull=False).count() >= 12
     assert "clinician@roadmap.test" in capsys.readouterr().out
+
+
+def test_the_demo_has_runners_at_several_stages_and_one_red_day(db):
+    from programs.models import ClinicianAlert, RunLog, RunPlan
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: no second plan, no second red run
+    assert sorted(RunPlan.objects.values_list("stage", flat=True)) == [1, 2, 4, 6]
+    red = RunLog.objects.get(colour="red")
+    assert (red.pain_during, red.stage) == (6, 2)
+    assert ClinicianAlert.objects.filter(runner=red.runner, kind="red_run").count() == 1

@@ -20,16 +20,18 @@ BUDGETS = {
     "floor": 2,  # the benchmark's floor: the session and the user, nothing else
     # also tests/programs/test_query_counts.py (1 vs 30 days of logs); 10, and the exercises'
     # pictures and videos (issue 15); 14 with the run card (issue 14: the last four weeks' runs,
-    # this morning's pain, the runner's distance unit)
-    "runner_today": 14,
+    # this morning's pain, the runner's distance unit, the return-to-run plan)
+    "runner_today": 15,
     "runner_run_log": 5,  # session, user, runner, distance unit (issue 14)
     # 9, and the running load, the runner's unit, the chart's runs and morning pains (issue 14)
     "runner_progress": 13,
     # session, user, runner, access entry, program, its progress (5), load, unit, the chart's
-    # runs and mornings, the runs table (issue 14)
-    "runner_running": 17,
-    # also tests/programs/test_query_counts.py (1 vs 8 runners); 8 before the adherence summary
-    "clinician_dashboard": 5,
+    # runs and mornings, the runs table, the plan, the red-flag check (2) (issue 14); a runner
+    # with a plan adds the stage's runs (20)
+    "runner_running": 19,
+    # also tests/programs/test_query_counts.py (1 vs 8 runners); 8 before the adherence summary,
+    # and the open alerts (issue 14)
+    "clinician_dashboard": 6,
     # 10, plus the access entry (trust, HIPAA 164.312(b): who opened it), plus the visit notes
     # and the visits still waiting for one (issue 15)
     "runner_record": 13,

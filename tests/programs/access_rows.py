@@ -56,6 +56,14 @@ def runner_a_discharge(cast):
     return {"code": discharge.code}
 
 
+def runner_a_alert(cast):
+    from programs.alerts import raise_alert
+
+    today = local_today(cast.runner_a.time_zone)
+    alert = raise_alert(runner=cast.runner_a, kind="red_run", day=today, reason="Red run.")
+    return {"code": alert.code}
+
+
 def a_protocol(cast):
     return {"code": foundations().code}
 
@@ -98,8 +106,17 @@ ROWS: dict = {
     ),
     # The clinician's pages
     "programs:dashboard": Rule(only(*CLINICAL)),
+    "programs:alert_seen": Rule(
+        only(*CLINICAL, ok=405), kwargs=runner_a_alert, post=only(*CLINICAL, ok=302)
+    ),
     "programs:assign": Rule(only(*CLINICAL), kwargs=runner_a_code),
     "programs:running": Rule(only(*CLINICAL), kwargs=runner_a_code),
+    # An empty POST is the plan form again with its errors (400), nothing saved.
+    "programs:run_plan": Rule(only(*CLINICAL), kwargs=runner_a_code, post=only(*CLINICAL, ok=400)),
+    # Runner A has no plan: confirming a stage of it is 404.
+    "programs:run_plan_stage": Rule(
+        only(*CLINICAL, ok=405), kwargs=runner_a_code, post=only(*CLINICAL, ok=404)
+    ),
     "programs:program_detail": Rule(only(*CLINICAL), kwargs=runner_a_program),
     "programs:program_tune": Rule(
         only(*CLINICAL), kwargs=runner_a_program, post=only(*CLINICAL, ok=400)

@@ -86,10 +86,41 @@ def test_discharge_finishes_the_program_and_keeps_the_home_program(cast, episode
     assert home.dose_text == "10 reps each side"
 
 
-def test_return_to_run_is_not_recorded_until_the_plan_records_it(cast, episode):
+def test_return_to_run_is_not_recorded_without_a_plan_or_runs(cast, episode):
     _, today = episode
     done = discharge(cast, today)
     assert (done.return_to_run_stage, done.weekly_distance_km) == (None, None)
+
+
+def test_the_discharge_keeps_the_plans_stage_and_the_weeks_distance(cast, episode):
+    import uuid
+    from decimal import Decimal
+
+    from programs.models import RunLog, default_plan_stages
+    from programs.plans import prescribe_plan
+
+    _, today = episode
+    prescribe_plan(
+        runner=cast.runner_a,
+        stages=default_plan_stages(),
+        stage=5,
+        sessions_per_week=3,
+        entry_criteria="",
+        today=today,
+        by=cast.clinician,
+    )
+    for back, km in [(0, "4.25"), (3, "5"), (7, "9")]:  # 7 days back is outside the week
+        RunLog.objects.create(
+            code=uuid.uuid4(),
+            runner=cast.runner_a,
+            day=today - timedelta(days=back),
+            distance_km=Decimal(km),
+            duration_minutes=30,
+            pain_during=1,
+            colour="green",
+        )
+    done = discharge(cast, today)
+    assert (done.return_to_run_stage, done.weekly_distance_km) == (5, Decimal("9.3"))
 
 
 def test_the_summary_does_not_change_when_the_record_grows(cast, episode):

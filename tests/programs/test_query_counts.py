@@ -11,11 +11,12 @@ from tests.factories import RunnerFactory
 from tests.programs.factories import exercise, feedback, log_full_day, start_program
 
 # Session, user, the count of runners for paging, the page of runners joined to their programs'
-# adherence summaries, and the count of flagged runners (programs.dashboard).
-DASHBOARD_QUERIES = 5
+# adherence summaries, the count of flagged runners (programs.dashboard), and the open clinician
+# alerts (issue 14).
+DASHBOARD_QUERIES = 6
 # 10, and the exercises' pictures and videos (issue 15); the run card's runs, this morning's
-# pain and the runner's distance unit (issue 14)
-TODAY_QUERIES = 14
+# pain, the runner's distance unit and return-to-run plan (issue 14)
+TODAY_QUERIES = 15
 
 
 def busy_program(runner, clinician, days=30):

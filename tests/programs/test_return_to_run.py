@@ -8,12 +8,15 @@ from decimal import Decimal
 import pytest
 
 from programs.return_to_run import (
+    DEFAULT_STAGES,
     acute_chronic,
+    describe_session,
     km_to_miles,
     miles_to_km,
     next_stage,
     ratio_guidance,
     run_colour,
+    session_phases,
     todays_advice,
     week_too_steep,
     weekly_change,
@@ -178,3 +181,30 @@ def test_distances_convert_between_km_and_miles():
     assert round(miles_to_km(3.1), 2) == 4.99
     with pytest.raises(ValueError):
         km_to_miles(-1)
+
+
+# §6.4 the default plan's sessions, as the runner reads them and as the timer runs them
+SESSION_TABLE = [
+    (1, "walk 4 min / run 1 min × 6", 12, 30 * 60),
+    (2, "walk 3 min / run 2 min × 6", 12, 30 * 60),
+    (3, "walk 2 min / run 3 min × 6", 12, 30 * 60),
+    (4, "walk 1 min / run 4 min × 6", 12, 30 * 60),
+    (5, "run 20 min continuously", 1, 20 * 60),
+    (6, "run 30 min continuously", 1, 30 * 60),
+]
+
+
+@pytest.mark.parametrize(("stage", "words", "phases", "seconds"), SESSION_TABLE)
+def test_the_default_plan_reads_as_the_practice_rule(stage, words, phases, seconds):
+    spec = DEFAULT_STAGES[stage - 1]
+    assert describe_session(*spec) == words
+    timer = session_phases(*spec)
+    assert (len(timer), sum(s for _, s in timer)) == (phases, seconds)
+    if spec[0]:
+        assert timer[:2] == [("walk", spec[0] * 60), ("run", spec[1] * 60)]
+
+
+@pytest.mark.parametrize("spec", [(3, 0, 6), (3, 2, 0), (-1, 2, 6), (3, 2.5, 6)])
+def test_a_session_that_cannot_run_is_refused(spec):
+    with pytest.raises(ValueError):
+        session_phases(*spec)

@@ -8,10 +8,20 @@ Every seeder is idempotent: run twice, the same data.
 
 from django.db import transaction
 
-from clinic.tooling.demo import booking, intake, practice, programs, record, reminders, trust
+from clinic.tooling.demo import (
+    booking,
+    intake,
+    practice,
+    programs,
+    record,
+    reminders,
+    running,
+    trust,
+)
 from clinic.tooling.demo.practice import DEMO_PASSWORD, DemoPractice
 from programs import summaries
 
+# running after programs: runners on a plan keep their exercise programs.
 # record.clear first: visit notes hang on the visits the booking seeder replaces. record.seed
 # after programs: it discharges a runner on a program and builds the reports' history.
 SEEDERS = [
@@ -19,6 +29,7 @@ SEEDERS = [
     booking.seed,
     intake.seed,
     programs.seed,
+    running.seed,
     reminders.seed,
     trust.seed,
     record.seed,
