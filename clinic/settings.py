@@ -151,6 +151,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+# A runner can always sign in with a one-time code emailed to them instead of a password
+# (two-factor still applies after the code for those who have it).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Roadmap"
 # Ask for the password again before email or two-factor changes (ASVS 5.0 V6.2); changing the

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from clinic.reports import views as reports
 from clinic.views import (
+    accounts,
     api,
     audit,
     data_rights,
@@ -28,6 +29,9 @@ clinic_patterns = [
     # Runners, as the practice's staff see them
     path("runners/", runners.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),
+    # Runner accounts: the staff's invitation, the runner's one-time link to set up a login
+    path("runners/<uuid:code>/invite/", accounts.runner_invite, name="runner_invite"),
+    path("welcome/<str:token>/", accounts.activate_account, name="activate_account"),
     # Notifications: the runner's reminder settings, one-click unsubscribe, the staff's outbox
     path("me/reminders/", notifications.reminder_settings, name="reminder_settings"),
     path("reminders/stop/<str:token>/", notifications.unsubscribe, name="unsubscribe"),

@@ -49,6 +49,15 @@ def runner_a_code(cast):
     return {"code": cast.runner_a.code}
 
 
+def invitation_token(cast):
+    from clinic.trust.invitations import activation_url
+
+    runner = cast.runner_a
+    runner.invitation_nonce = "0123456789abcdef"
+    runner.save(update_fields=["invitation_nonce"])
+    return {"token": activation_url(runner).rstrip("/").rsplit("/", 1)[-1]}
+
+
 everyone_logged_in = only(*ROLES)
 
 ACCESS: dict[str, Rule] = {
@@ -60,6 +69,13 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
+    # Runner accounts: staff send invitations (POST only); the invitation link is the credential
+    "clinic:runner_invite": Rule(
+        only(*STAFF, ok=405), kwargs=runner_a_code, post=only(*STAFF, ok=302)
+    ),
+    "clinic:activate_account": Rule(
+        public(), kwargs=lambda cast: invitation_token(cast), post=public(ok=400)
+    ),
     # The practice's reports: its admin and clinicians
     "clinic:reports": Rule(only(*CLINICAL)),
     "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),
@@ -86,6 +102,7 @@ ACCESS: dict[str, Rule] = {
         public(), kwargs=lambda cast: {"uidb36": "1", "key": "not-a-real-key"}
     ),
     "account_confirm_login_code": Rule(public(ok=302)),
+    "account_request_login_code": Rule(public(logged_in=302)),
     "account_confirm_email": Rule(
         public(), kwargs=lambda cast: {"key": "not-a-real-key"}, post=public(ok=404)
     ),
