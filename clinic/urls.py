@@ -18,11 +18,14 @@ from clinic.views import (
     security,
     webhooks,
 )
+from programs.views import my_clinic
 
 clinic_patterns = [
     # Homes: everyone lands on their role's own page
     path("", home.home, name="home"),
-    path("me/", home.runner_home, name="runner_home"),
+    # The runner's own clinic page reads every app (visits, program, screening): it lives in
+    # programs, the top of the apps' stack.
+    path("me/", my_clinic.my_clinic, name="runner_home"),
     path("clinician/", home.clinician_home, name="clinician_home"),
     path("practice/", home.admin_home, name="admin_home"),
     path("healthz/", home.healthz, name="healthz"),

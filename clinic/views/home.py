@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic.access import own_runner, role_required
+from clinic.access import role_required
 from clinic.models import Heartbeat, Location, Role, Runner, User
 
 ROLE_HOMES = {
@@ -21,12 +21,6 @@ ROLE_HOMES = {
 def home(request):
     """Where everyone lands after logging in: their role's own home."""
     return redirect(ROLE_HOMES[request.user.role])
-
-
-@role_required(Role.RUNNER)
-def runner_home(request):
-    runner = own_runner(request.user)
-    return render(request, "clinic/runner_home.html", {"runner": runner})
 
 
 @role_required(Role.CLINICIAN)
