@@ -8,7 +8,16 @@ Every seeder is idempotent: run twice, the same data.
 
 from django.db import transaction
 
-from clinic.tooling.demo import booking, intake, practice, programs, record, reminders, trust
+from clinic.tooling.demo import (
+    accounts,
+    booking,
+    intake,
+    practice,
+    programs,
+    record,
+    reminders,
+    trust,
+)
 from clinic.tooling.demo.practice import DEMO_PASSWORD, DemoPractice
 
 # record.clear first: visit notes hang on the visits the booking seeder replaces. record.seed
@@ -21,6 +30,7 @@ SEEDERS = [
     reminders.seed,
     trust.seed,
     record.seed,
+    accounts.seed,  # after record: its returning patient is one of the record's history
 ]
 
 __all__ = ["DEMO_PASSWORD", "DemoPractice", "seed"]
