@@ -114,6 +114,19 @@ ACCESS: dict[str, Rule] = {
     "mfa_view_recovery_codes": Rule(only(*ROLES, ok=404), note="404 until two-factor is set up"),
     "mfa_generate_recovery_codes": Rule(only(*ROLES, ok=302)),
     "mfa_download_recovery_codes": Rule(only(*ROLES, ok=404)),
+    # Passkeys (WebAuthn): anyone signed in may add one (after re-authenticating); another
+    # person's passkey is 404.
+    "mfa_list_webauthn": Rule(everyone_logged_in),
+    "mfa_add_webauthn": Rule(only(*ROLES, ok=302), note="asks to re-authenticate first"),
+    "mfa_reauthenticate_webauthn": Rule(only(*ROLES, ok=302)),
+    "mfa_edit_webauthn": Rule(
+        only(*ROLES, ok=302), kwargs=lambda cast: {"pk": 999999}, note="re-authenticate first"
+    ),
+    "mfa_remove_webauthn": Rule(
+        only(*ROLES, ok=302), kwargs=lambda cast: {"pk": 999999}, note="re-authenticate first"
+    ),
+    # Signing in with a passkey is a POST from the login page; a GET goes back to it (or home).
+    "mfa_login_webauthn": Rule(public(ok=302)),
 }
 
 
