@@ -16,6 +16,7 @@ from clinic.views import (
     runners,
     schedule,
     security,
+    staff,
     webhooks,
 )
 from programs.views import my_clinic
@@ -81,6 +82,10 @@ clinic_patterns = [
     path("practice/audit/", audit.audit_report, name="audit_report"),
     path("practice/audit/changes/", audit.change_history, name="change_history"),
     path("practice/security/", security.security_settings, name="security_settings"),
+    # The practice's staff: invite, roles, deactivate, two-factor (the admin's page)
+    path("practice/staff/", staff.staff_list, name="staff_list"),
+    path("practice/staff/invite/", staff.staff_invite, name="staff_invite"),
+    path("practice/staff/<int:pk>/", staff.staff_change, name="staff_change"),
     # The practice's own numbers (site layer: they read every app)
     path("practice/reports/", reports.practice_reports, name="reports"),
     path("practice/reports/<slug:report>.csv", reports.report_csv, name="report_csv"),

@@ -66,6 +66,15 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_home": Rule(only("runner_a", "runner_b")),
     "clinic:clinician_home": Rule(only("clinician", "other_clinician")),
     "clinic:admin_home": Rule(only("admin")),
+    # The practice's staff: its admin only. An empty invite is its form back (400); an empty
+    # change goes back to the page with a message.
+    "clinic:staff_list": Rule(only("admin")),
+    "clinic:staff_invite": Rule(only("admin", ok=405), post=only("admin", ok=400)),
+    "clinic:staff_change": Rule(
+        only("admin", ok=405),
+        kwargs=lambda cast: {"pk": cast.front_desk.pk},
+        post=only("admin", ok=302),
+    ),
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
