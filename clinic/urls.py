@@ -86,6 +86,8 @@ clinic_patterns = [
     path("practice/staff/", staff.staff_list, name="staff_list"),
     path("practice/staff/invite/", staff.staff_invite, name="staff_invite"),
     path("practice/staff/<int:pk>/", staff.staff_change, name="staff_change"),
+    path("practice/locations/", staff.locations, name="locations"),
+    path("practice/locations/<int:pk>/", staff.location_edit, name="location_edit"),
     # The practice's own numbers (site layer: they read every app)
     path("practice/reports/", reports.practice_reports, name="reports"),
     path("practice/reports/<slug:report>.csv", reports.report_csv, name="report_csv"),

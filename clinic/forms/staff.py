@@ -1,9 +1,11 @@
-"""The practice admin's staff page: inviting someone, changing a role."""
+"""The practice admin's pages: inviting staff, changing a role, editing a location."""
 
 from django import forms
 
+from clinic.clock import time_zone_choices
+from clinic.forms.booking import PhoneField
 from clinic.forms.text import PlainTextForm
-from clinic.models import Role
+from clinic.models import Location, Role
 
 STAFF_ROLE_CHOICES = [
     (Role.CLINICIAN, Role.CLINICIAN.label),
@@ -28,3 +30,15 @@ class StaffChangeForm(forms.Form):
         ]
     )
     role = forms.ChoiceField(choices=STAFF_ROLE_CHOICES, required=False)
+
+
+class LocationForm(PlainTextForm, forms.ModelForm):
+    """A location's letterhead and clock: what every message and booking page shows."""
+
+    phone = PhoneField(required=False)
+    time_zone = forms.ChoiceField(choices=time_zone_choices)
+
+    class Meta:
+        model = Location
+        fields = ["name", "address", "phone", "time_zone"]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from clinic.access import role_required
-from clinic.forms.staff import InviteStaffForm, StaffChangeForm
-from clinic.models import STAFF_ROLES, Role, User
+from clinic.forms.staff import InviteStaffForm, LocationForm, StaffChangeForm
+from clinic.models import STAFF_ROLES, Location, Role, User
 from clinic.trust import staff
 
 
@@ -60,3 +60,24 @@ def staff_change(request, pk):
     except staff.StaffError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("clinic:staff_list")
+
+
+@role_required(Role.PRACTICE_ADMIN)
+def locations(request):
+    return render(request, "clinic/locations.html", {"locations": Location.objects.all()})
+
+
+@role_required(Role.PRACTICE_ADMIN)
+def location_edit(request, pk):
+    location = get_object_or_404(Location, pk=pk)
+    form = LocationForm(request.POST if request.method == "POST" else None, instance=location)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{location.name} saved.")
+        return redirect("clinic:locations")
+    return render(
+        request,
+        "clinic/location_edit.html",
+        {"location": location, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -69,6 +69,10 @@ ACCESS: dict[str, Rule] = {
     # The practice's staff: its admin only. An empty invite is its form back (400); an empty
     # change goes back to the page with a message.
     "clinic:staff_list": Rule(only("admin")),
+    "clinic:locations": Rule(only("admin")),
+    "clinic:location_edit": Rule(
+        only("admin"), kwargs=lambda cast: {"pk": cast.location.pk}, post=only("admin", ok=400)
+    ),
     "clinic:staff_invite": Rule(only("admin", ok=405), post=only("admin", ok=400)),
     "clinic:staff_change": Rule(
         only("admin", ok=405),

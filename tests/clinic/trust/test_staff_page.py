@@ -99,3 +99,33 @@ def test_only_the_practice_admin_may_change_staff(client, cast, role):
     assert client.post(url, data).status_code == 403
     cast.other_clinician.refresh_from_db()
     assert cast.other_clinician.is_active
+
+
+def test_the_admin_edits_a_locations_address_phone_and_time_zone(client, cast):
+    client.force_login(cast.admin)
+    url = reverse("clinic:location_edit", kwargs={"pk": cast.location.pk})
+    response = client.post(
+        url,
+        {
+            "name": cast.location.name,
+            "address": "1 Kildaire Farm Rd\nCary, NC 27511",
+            "phone": "９１９-５５５-０１００",
+            "time_zone": "America/Chicago",
+        },
+    )
+    assert response.status_code == 302
+    cast.location.refresh_from_db()
+    assert cast.location.phone.as_e164 == "+19195550100"
+    assert cast.location.time_zone == "America/Chicago"
+    assert "Kildaire" in client.get(reverse("clinic:locations")).content.decode()
+
+
+def test_a_bad_location_is_refused_at_the_field_keeping_what_was_typed(client, cast):
+    client.force_login(cast.admin)
+    url = reverse("clinic:location_edit", kwargs={"pk": cast.location.pk})
+    response = client.post(
+        url, {"name": "Cary", "address": "Main St\x07", "phone": "12", "time_zone": "Mars/Base"}
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"address", "phone", "time_zone"}
