@@ -220,3 +220,17 @@ def test_follow_up_bookings_invite_too(cast, caller, client):
     )
     caller.refresh_from_db()
     assert caller.invited_at is not None
+
+
+def test_the_staff_runner_page_shows_their_visits_at_a_glance(client, cast):
+    from tests.clinic.booking.factories import AppointmentFactory, local
+
+    AppointmentFactory(
+        runner=cast.runner_a,
+        clinician=cast.clinician,
+        location=cast.location,
+        starts_at=local(next_weekday(2), 10),
+    )
+    client.force_login(cast.front_desk)
+    page = client.get(cast.runner_a.get_absolute_url()).content.decode()
+    assert "Follow-up visit with " + cast.clinician.get_full_name() in page
