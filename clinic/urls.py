@@ -11,6 +11,7 @@ from clinic.views import (
     audit,
     data_rights,
     home,
+    hours,
     notifications,
     online_booking,
     runners,
@@ -87,6 +88,16 @@ clinic_patterns = [
     path("practice/staff/invite/", staff.staff_invite, name="staff_invite"),
     path("practice/staff/<int:pk>/", staff.staff_change, name="staff_change"),
     path("practice/locations/", staff.locations, name="locations"),
+    # Clinicians' weekly hours, time off and extra hours (the admin's page)
+    path("practice/hours/", hours.hours, name="hours"),
+    path("practice/hours/add/", hours.hours_add, name="hours_add"),
+    path("practice/hours/<int:pk>/remove/", hours.hours_remove, name="hours_remove"),
+    path("practice/hours/changes/add/", hours.change_add, name="schedule_change_add"),
+    path(
+        "practice/hours/changes/<int:pk>/remove/",
+        hours.change_remove,
+        name="schedule_change_remove",
+    ),
     path("practice/locations/<int:pk>/", staff.location_edit, name="location_edit"),
     # The practice's own numbers (site layer: they read every app)
     path("practice/reports/", reports.practice_reports, name="reports"),

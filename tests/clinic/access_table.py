@@ -70,6 +70,17 @@ ACCESS: dict[str, Rule] = {
     # change goes back to the page with a message.
     "clinic:staff_list": Rule(only("admin")),
     "clinic:locations": Rule(only("admin")),
+    # Clinicians' hours: the admin's page; empty adds are the form back (400), removing a
+    # block or change that doesn't exist is 404.
+    "clinic:hours": Rule(only("admin")),
+    "clinic:hours_add": Rule(only("admin", ok=405), post=only("admin", ok=400)),
+    "clinic:hours_remove": Rule(
+        only("admin", ok=405), kwargs=lambda cast: {"pk": 999999}, post=only("admin", ok=404)
+    ),
+    "clinic:schedule_change_add": Rule(only("admin", ok=405), post=only("admin", ok=400)),
+    "clinic:schedule_change_remove": Rule(
+        only("admin", ok=405), kwargs=lambda cast: {"pk": 999999}, post=only("admin", ok=404)
+    ),
     "clinic:location_edit": Rule(
         only("admin"), kwargs=lambda cast: {"pk": cast.location.pk}, post=only("admin", ok=400)
     ),
