@@ -21,7 +21,7 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 def activate_account(request, token):
     runner = invitations.runner_from_token(token)
     if runner is None:
-        return render(request, "clinic/activation_expired.html", status=410)
+        return render(request, "clinic/activation_expired.html", status=404)
     form = ActivationForm(request.POST if request.method == "POST" else None, runner=runner)
     if request.method == "POST" and form.is_valid():
         try:
