@@ -76,7 +76,9 @@ def activate(*, runner: Runner, password: str, email: str = "") -> User:
     """Give the runner their login: their user (made now, or the one they have), this password;
     the link is used up. Raises ValidationError if the email belongs to someone else's login."""
     with transaction.atomic():
-        runner = Runner.objects.select_for_update().select_related("user").get(pk=runner.pk)
+        runner = (
+            Runner.objects.select_for_update(of=("self",)).select_related("user").get(pk=runner.pk)
+        )
         user = runner.user
         if user is None:
             email = (email or runner.email).strip().lower()
