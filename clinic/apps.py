@@ -47,6 +47,9 @@ class ClinicConfig(AppConfig):
         )
         for kind in mail.KINDS:
             kinds.register(kind, compose=mail.compose_booking_mail)
+        from clinic.trust import invitations
+
+        kinds.register(DeliveryKind.ACCOUNT_INVITATION, compose=invitations.compose_invitations)
 
         from anymail.signals import tracking
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's passkey list shows "added 3 days ago"
     "django.contrib.postgres",  # the exclusion constraint that keeps appointments apart
     "allauth",
     "allauth.account",
@@ -151,7 +152,13 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# A runner can always sign in with a one-time code emailed to them instead of a password
+# (two-factor still applies after the code for those who have it).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Passkeys (WebAuthn) count as two-factor as TOTP does; a passkey is also a way to sign in.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG  # http://localhost while developing only
 MFA_TOTP_ISSUER = "Roadmap"
 # Ask for the password again before email or two-factor changes (ASVS 5.0 V6.2); changing the
 # password itself asks for the current one. A re-entered password counts for five minutes.

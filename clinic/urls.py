@@ -6,23 +6,29 @@ from django.urls import include, path
 
 from clinic.reports import views as reports
 from clinic.views import (
+    accounts,
     api,
     app_shell,
     audit,
     data_rights,
     home,
+    hours,
     notifications,
     online_booking,
     runners,
     schedule,
     security,
+    staff,
     webhooks,
 )
+from programs.views import my_clinic
 
 clinic_patterns = [
     # Homes: everyone lands on their role's own page
     path("", home.home, name="home"),
-    path("me/", home.runner_home, name="runner_home"),
+    # The runner's own clinic page reads every app (visits, program, screening): it lives in
+    # programs, the top of the apps' stack.
+    path("me/", my_clinic.my_clinic, name="runner_home"),
     path("clinician/", home.clinician_home, name="clinician_home"),
     path("practice/", home.admin_home, name="admin_home"),
     path("healthz/", home.healthz, name="healthz"),
@@ -31,6 +37,9 @@ clinic_patterns = [
     # Runners, as the practice's staff see them
     path("runners/", runners.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),
+    # Runner accounts: the staff's invitation, the runner's one-time link to set up a login
+    path("runners/<uuid:code>/invite/", accounts.runner_invite, name="runner_invite"),
+    path("welcome/<str:token>/", accounts.activate_account, name="activate_account"),
     # Notifications: the runner's reminder settings, one-click unsubscribe, the staff's outbox
     path("me/reminders/", notifications.reminder_settings, name="reminder_settings"),
     path("reminders/stop/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
@@ -77,6 +86,22 @@ clinic_patterns = [
     path("practice/audit/", audit.audit_report, name="audit_report"),
     path("practice/audit/changes/", audit.change_history, name="change_history"),
     path("practice/security/", security.security_settings, name="security_settings"),
+    # The practice's staff: invite, roles, deactivate, two-factor (the admin's page)
+    path("practice/staff/", staff.staff_list, name="staff_list"),
+    path("practice/staff/invite/", staff.staff_invite, name="staff_invite"),
+    path("practice/staff/<int:pk>/", staff.staff_change, name="staff_change"),
+    path("practice/locations/", staff.locations, name="locations"),
+    # Clinicians' weekly hours, time off and extra hours (the admin's page)
+    path("practice/hours/", hours.hours, name="hours"),
+    path("practice/hours/add/", hours.hours_add, name="hours_add"),
+    path("practice/hours/<int:pk>/remove/", hours.hours_remove, name="hours_remove"),
+    path("practice/hours/changes/add/", hours.change_add, name="schedule_change_add"),
+    path(
+        "practice/hours/changes/<int:pk>/remove/",
+        hours.change_remove,
+        name="schedule_change_remove",
+    ),
+    path("practice/locations/<int:pk>/", staff.location_edit, name="location_edit"),
     # The practice's own numbers (site layer: they read every app)
     path("practice/reports/", reports.practice_reports, name="reports"),
     path("practice/reports/<slug:report>.csv", reports.report_csv, name="report_csv"),

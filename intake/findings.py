@@ -114,3 +114,24 @@ def findings_of(screening) -> dict[str, str]:
     if stiffness:
         findings["hip_stiffness"] = "Hip stiffness: " + "; ".join(stiffness)
     return findings
+
+
+# What each finding means, said to the runner (their own page): no degrees, no test names.
+PLAIN_WORDS = {
+    "anterior_pelvic_tilt": (
+        "Your pelvis tips forward when you stand. Many runners' does; with the other findings it "
+        "tells us where to start."
+    ),
+    "lumbar_compression": "Your lower back is pressed into an arch when you stand.",
+    "limited_internal_rotation": "Your hips turn inward less than they could.",
+    "limited_external_rotation": "Your hips turn outward less than they could.",
+    "lateral_weakness": (
+        "On one leg, the muscles at the side of your hip don't yet hold your knee in line."
+    ),
+    "hip_stiffness": "Your hips are stiff overall: this is what your program loosens first.",
+}
+
+
+def in_plain_words(findings: dict[str, str]) -> list[str]:
+    """The runner's findings as sentences for them, in the order findings are listed."""
+    return [PLAIN_WORDS[code] for code in FINDING_CODES if code in findings]

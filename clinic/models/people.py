@@ -173,6 +173,11 @@ class Runner(models.Model):
         limit_choices_to={"role": Role.CLINICIAN},
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Their account (clinic.trust.invitations): the last invitation's one-time nonce (empty once
+    # used or never sent), when it was sent, and when they set up their login.
+    invitation_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    activated_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Set when a departed runner is anonymised: the name, contact details and date of birth are
     # gone; the birth year stays for de-identified statistics (HIPAA Safe Harbor keeps years).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -87,6 +87,7 @@ def anonymise_runner(runner: Runner) -> None:
     runner.date_of_birth = None
     runner.phone = ""
     runner.email = ""
+    runner.invitation_nonce = ""  # an invitation link in an old mailbox opens nothing
     runner.anonymised_at = timezone.now()
     runner.save()
     appointments = Appointment.objects.filter(runner=runner)

@@ -16,6 +16,8 @@ logger = logging.getLogger("clinic.security")
 TWO_FACTOR_SETUP_URLS = {
     "mfa_index",
     "mfa_activate_totp",
+    "mfa_add_webauthn",
+    "mfa_list_webauthn",
     "mfa_reauthenticate",
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
@@ -76,6 +78,6 @@ class RequireTwoFactorMiddleware:
         messages.warning(
             request,
             "The practice requires two-factor login for staff. Set up an authenticator app "
-            "to continue.",
+            "or add a passkey to continue.",
         )
         return redirect("mfa_activate_totp")

@@ -31,12 +31,14 @@ def idle_limit_seconds(user) -> int:
 
 
 def owes_two_factor(user) -> bool:
-    """Staff must set up TOTP when the practice requires it; runners never have to."""
+    """Staff must set up a second factor when the practice requires it (an authenticator app
+    or a passkey); runners never have to."""
     if user.role not in STAFF_ROLES:
         return False
     if not PracticeSecurity.current().require_staff_two_factor:
         return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    second_factors = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+    return not Authenticator.objects.filter(user=user, type__in=second_factors).exists()
 
 
 def note_two_factor(request, user) -> bool:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from clinic.access import own_runner, role_required
+from clinic.access import role_required
 from clinic.models import Heartbeat, Location, Role, Runner, User
 
 ROLE_HOMES = {
@@ -31,12 +31,6 @@ def floor(request):
     renders a template can't be faster, so each page's throughput is a fair fraction of it.
     """
     return render(request, "clinic/floor.html")
-
-
-@role_required(Role.RUNNER)
-def runner_home(request):
-    runner = own_runner(request.user)
-    return render(request, "clinic/runner_home.html", {"runner": runner})
 
 
 @role_required(Role.CLINICIAN)

@@ -30,6 +30,7 @@ from clinic.forms.booking import (
     requested_day,
 )
 from clinic.models import Appointment, AppointmentType, Location
+from clinic.trust import invitations
 
 DAYS_SHOWN = 7
 OFF_GRID = "Please choose one of the times shown; that time isn't one we offer."
@@ -203,6 +204,7 @@ def online_booking_details(request):
                 form.add_error(None, message)
                 next_times = _next_times(location, assessment, form.cleaned_data["start"])
             else:
+                invitations.invite(runner=appointment.runner)  # a login, if they have none
                 url = reverse("clinic:manage_booking", kwargs={"token": manage_token(appointment)})
                 return redirect(f"{url}?booked=1")
     return render(

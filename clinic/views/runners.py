@@ -4,8 +4,10 @@ from django.shortcuts import render
 
 from clinic.access import runner_for, staff_only
 from clinic.forms.text import CONTROL_MESSAGE, has_control_characters
-from clinic.models import Runner
+from clinic.models import Appointment, Runner
 from clinic.trust.audit import record_access
+
+VISITS_SHOWN = 12
 
 
 @staff_only
@@ -26,4 +28,9 @@ def runner_list(request):
 def runner_detail(request, code):
     runner = runner_for(request.user, code)
     record_access(request, runner, "runner record")
-    return render(request, "clinic/runner_detail.html", {"runner": runner})
+    visits = (
+        Appointment.objects.filter(runner=runner)
+        .select_related("clinician", "appointment_type", "location")
+        .order_by("-starts_at")[:VISITS_SHOWN]
+    )
+    return render(request, "clinic/runner_detail.html", {"runner": runner, "visits": visits})

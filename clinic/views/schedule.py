@@ -22,6 +22,7 @@ from clinic.forms.booking import (
 )
 from clinic.forms.text import CONTROL_MESSAGE, has_control_characters
 from clinic.models import AppointmentType, Location, Runner
+from clinic.trust import invitations
 from clinic.trust.audit import record_access
 
 
@@ -168,6 +169,7 @@ def book_appointment(request):
             except booking.AlreadyAssessed as error:
                 form.add_error("appointment_type", f"{error} Book a follow-up visit instead.")
             else:
+                invitations.invite(runner=appointment.runner)  # a login, if they have none
                 on_file = details["runner"] is None and appointment.runner.created_at < (
                     appointment.created_at - datetime.timedelta(seconds=5)
                 )

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from clinic.access import clinical_staff_only, runner_for
 from clinic.clock import local_today
 from clinic.documents import pdf_response, render_pdf
+from clinic.trust import invitations
 from clinic.trust.audit import record_access
 from intake.selectors import latest_findings, unresolved_red_flags
 from programs import selectors
@@ -52,6 +53,7 @@ def assign(request, code):
         except ProgramRefused as refused:
             form.add_error(None, "Not started: " + "; ".join(refused.reasons) + ".")
         else:
+            invitations.invite(runner=runner)  # to log their sets they need a login
             messages.success(
                 request, f"{program.name} starts {program.start_date:%a %-d %b}. Tune the doses."
             )

@@ -49,6 +49,15 @@ def runner_a_code(cast):
     return {"code": cast.runner_a.code}
 
 
+def invitation_token(cast):
+    from clinic.trust.invitations import activation_url
+
+    runner = cast.runner_a
+    runner.invitation_nonce = "0123456789abcdef"
+    runner.save(update_fields=["invitation_nonce"])
+    return {"token": activation_url(runner).rstrip("/").rsplit("/", 1)[-1]}
+
+
 everyone_logged_in = only(*ROLES)
 
 ACCESS: dict[str, Rule] = {
@@ -57,11 +66,42 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_home": Rule(only("runner_a", "runner_b")),
     "clinic:clinician_home": Rule(only("clinician", "other_clinician")),
     "clinic:admin_home": Rule(only("admin")),
+    # The practice's staff: its admin only. An empty invite is its form back (400); an empty
+    # change goes back to the page with a message.
+    "clinic:staff_list": Rule(only("admin")),
+    "clinic:locations": Rule(only("admin")),
+    # Clinicians' hours: the admin's page; empty adds are the form back (400), removing a
+    # block or change that doesn't exist is 404.
+    "clinic:hours": Rule(only("admin")),
+    "clinic:hours_add": Rule(only("admin", ok=405), post=only("admin", ok=400)),
+    "clinic:hours_remove": Rule(
+        only("admin", ok=405), kwargs=lambda cast: {"pk": 999999}, post=only("admin", ok=404)
+    ),
+    "clinic:schedule_change_add": Rule(only("admin", ok=405), post=only("admin", ok=400)),
+    "clinic:schedule_change_remove": Rule(
+        only("admin", ok=405), kwargs=lambda cast: {"pk": 999999}, post=only("admin", ok=404)
+    ),
+    "clinic:location_edit": Rule(
+        only("admin"), kwargs=lambda cast: {"pk": cast.location.pk}, post=only("admin", ok=400)
+    ),
+    "clinic:staff_invite": Rule(only("admin", ok=405), post=only("admin", ok=400)),
+    "clinic:staff_change": Rule(
+        only("admin", ok=405),
+        kwargs=lambda cast: {"pk": cast.front_desk.pk},
+        post=only("admin", ok=302),
+    ),
     "clinic:runner_list": Rule(only(*STAFF)),
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
     "clinic:floor": Rule(everyone_logged_in, note="the load benchmark's floor page"),
     "clinic:favicon": Rule(public(ok=301), note="to the icon in static files"),
+    # Runner accounts: staff send invitations (POST only); the invitation link is the credential
+    "clinic:runner_invite": Rule(
+        only(*STAFF, ok=405), kwargs=runner_a_code, post=only(*STAFF, ok=302)
+    ),
+    "clinic:activate_account": Rule(
+        public(), kwargs=lambda cast: invitation_token(cast), post=public(ok=400)
+    ),
     # The practice's reports: its admin and clinicians
     "clinic:reports": Rule(only(*CLINICAL)),
     "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),
@@ -88,6 +128,7 @@ ACCESS: dict[str, Rule] = {
         public(), kwargs=lambda cast: {"uidb36": "1", "key": "not-a-real-key"}
     ),
     "account_confirm_login_code": Rule(public(ok=302)),
+    "account_request_login_code": Rule(public(logged_in=302)),
     "account_confirm_email": Rule(
         public(), kwargs=lambda cast: {"key": "not-a-real-key"}, post=public(ok=404)
     ),
@@ -99,6 +140,19 @@ ACCESS: dict[str, Rule] = {
     "mfa_view_recovery_codes": Rule(only(*ROLES, ok=404), note="404 until two-factor is set up"),
     "mfa_generate_recovery_codes": Rule(only(*ROLES, ok=302)),
     "mfa_download_recovery_codes": Rule(only(*ROLES, ok=404)),
+    # Passkeys (WebAuthn): anyone signed in may add one (after re-authenticating); another
+    # person's passkey is 404.
+    "mfa_list_webauthn": Rule(everyone_logged_in),
+    "mfa_add_webauthn": Rule(only(*ROLES, ok=302), note="asks to re-authenticate first"),
+    "mfa_reauthenticate_webauthn": Rule(only(*ROLES, ok=302)),
+    "mfa_edit_webauthn": Rule(
+        only(*ROLES, ok=302), kwargs=lambda cast: {"pk": 999999}, note="re-authenticate first"
+    ),
+    "mfa_remove_webauthn": Rule(
+        only(*ROLES, ok=302), kwargs=lambda cast: {"pk": 999999}, note="re-authenticate first"
+    ),
+    # Signing in with a passkey is a POST from the login page; a GET goes back to it (or home).
+    "mfa_login_webauthn": Rule(public(ok=302)),
 }
 
 

@@ -24,3 +24,26 @@ def test_the_demo_has_runners_at_several_stages_and_one_red_day(db):
     red = RunLog.objects.get(colour="red")
     assert (red.pain_during, red.stage) == (6, 2)
     assert ClinicianAlert.objects.filter(runner=red.runner, kind="red_run").count() == 1
+
+
+def test_seed_demo_shows_runner_accounts_and_a_returning_patient(db, capsys):
+    from django.utils import timezone
+
+    from clinic.models import Appointment
+    from clinic.tooling.demo.accounts import RETURNING
+
+    call_command("seed_demo")
+    call_command("seed_demo")
+    invited = Runner.objects.filter(invited_at__isnull=False, activated_at__isnull=True)
+    assert invited.count() == 1 and invited.get().user is None
+    from_invitation = Runner.objects.filter(
+        invited_at__isnull=False, activated_at__isnull=False, user__isnull=False
+    )
+    assert from_invitation.count() == 1
+    assert from_invitation.get().user.check_password("roadmap-demo")
+    returning = Runner.objects.get(email=RETURNING)
+    visits = Appointment.objects.filter(runner=returning)
+    assert visits.filter(starts_at__lt=timezone.now()).exists()
+    assert visits.filter(starts_at__gt=timezone.now()).count() == 1
+    out = capsys.readouterr().out
+    assert "Invited, not activated yet" in out and "Returning patient" in out

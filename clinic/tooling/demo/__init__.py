@@ -9,6 +9,7 @@ Every seeder is idempotent: run twice, the same data.
 from django.db import transaction
 
 from clinic.tooling.demo import (
+    accounts,
     booking,
     intake,
     practice,
@@ -33,6 +34,7 @@ SEEDERS = [
     reminders.seed,
     trust.seed,
     record.seed,
+    accounts.seed,  # after record: its returning patient is one of the record's history
 ]
 
 __all__ = ["DEMO_PASSWORD", "DemoPractice", "seed"]

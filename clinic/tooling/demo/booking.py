@@ -71,8 +71,8 @@ def seed(practice):
     today = local_today(location.time_zone)
     new_runners = [
         Runner.objects.update_or_create(
+            # By email alone: a newcomer who has since set up a login (accounts.py) stays one.
             email=f"{first}.{last}@runners.test".lower(),
-            user=None,
             defaults={
                 "first_name": first,
                 "last_name": last,

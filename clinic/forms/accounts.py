@@ -1,0 +1,48 @@
+"""The runner's own account: choosing a password from the invitation link."""
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from clinic.forms.text import PlainTextForm
+
+
+class ActivationForm(PlainTextForm, forms.Form):
+    """A password (twice); an email too when the practice has none for them (booked by phone)."""
+
+    email = forms.EmailField(
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="You'll sign in with it.",
+    )
+    password1 = forms.CharField(
+        label="Choose a password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="The same password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, runner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.runner = runner
+        if runner.email or runner.user_id:
+            del self.fields["email"]
+        else:
+            self.fields["email"].required = True
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords differ.")
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
