@@ -37,6 +37,7 @@ def daily_pages(*, clinician: User, front_desk: User, runner: Runner | None = No
         Page("runner Today", runner.user, reverse("programs:today")),
         Page("runner progress", runner.user, reverse("programs:progress")),
         Page("runner run log", runner.user, reverse("programs:run_log")),
+        Page("runner My clinic", runner.user, reverse("clinic:runner_home")),
         Page("clinician dashboard", clinician, reverse("programs:dashboard")),
         Page("runner record", clinician, reverse("intake:record", kwargs={"code": runner.code})),
         Page(
