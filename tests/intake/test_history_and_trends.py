@@ -121,6 +121,7 @@ def test_record_page_marks_meaningful_change_and_due(client, cast):
     html = client.get(reverse("intake:record", kwargs={"code": cast.runner_a.code})).content
     text = html.decode()
     assert "+15 ▲ better" in text
+    assert "higher is better" in text
     assert "Kujala (AKPS) due: last one 6 weeks ago" in text
     assert "KOOS due: never answered" in text
 
