@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # its widget templates, for the project's own overrides (FORM_RENDERER)
     "django.contrib.postgres",  # the exclusion constraint that keeps appointments apart
     "allauth",
     "allauth.account",
@@ -184,6 +185,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-us"
+# Widgets render through the project's templates, so templates/django/forms/ can override one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # One way to write dates and times, site-wide (clinic/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = "UTC"  # stored in UTC; shown in the location's or the runner's own zone
