@@ -61,6 +61,8 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_detail": Rule(only(*STAFF), kwargs=runner_a_code),
     "clinic:healthz": Rule(public()),
     "clinic:favicon": Rule(public(ok=301), note="to the icon in static files"),
+    "clinic:manifest": Rule(public(), note="the web app manifest: no personal data"),
+    "clinic:service_worker": Rule(public(), note="the service worker script: no personal data"),
     # The practice's reports: its admin and clinicians
     "clinic:reports": Rule(only(*CLINICAL)),
     "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),

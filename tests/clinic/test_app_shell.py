@@ -60,3 +60,22 @@ def test_a_refused_form_starts_with_a_summary_linking_to_each_field(client, cast
     page = response.content.decode()
     assert 'id="error-summary"' in page
     assert 'href="#id_time_zone"' in page
+
+
+def test_the_manifest_opens_on_today_with_icons(client, db):
+    import json
+
+    manifest = json.loads(client.get(reverse("clinic:manifest")).content)
+    assert manifest["start_url"] == reverse("programs:today")
+    assert manifest["display"] == "standalone"
+    assert {icon["sizes"] for icon in manifest["icons"]} == {"192x192", "512x512"}
+
+
+def test_only_runners_pages_register_the_service_worker(client, cast):
+    client.force_login(cast.runner_a.user)
+    assert "data-service-worker" in client.get(reverse("clinic:runner_home")).content.decode()
+    client.force_login(cast.clinician)
+    assert "data-service-worker" not in client.get(reverse("programs:dashboard")).content.decode()
+    worker = client.get(reverse("clinic:service_worker"))
+    assert worker["Content-Type"].startswith("text/javascript")
+    assert reverse("programs:today") in worker.content.decode()
