@@ -61,6 +61,9 @@ class ClinicConfig(AppConfig):
         )
 
         user_logged_in.connect(sessions.on_user_logged_in, dispatch_uid="clinic-session-start")
+        from clinic.clock import remember_reader_zone
+
+        user_logged_in.connect(remember_reader_zone, dispatch_uid="clinic-reader-zone")
         authenticator_added.connect(
             sessions.on_authenticator_changed, dispatch_uid="clinic-2fa-add"
         )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # allauth's passkey list shows "added 3 days ago"
+    "django.forms",  # its widget templates, for the project's own overrides (FORM_RENDERER)
     "django.contrib.postgres",  # the exclusion constraint that keeps appointments apart
     "allauth",
     "allauth.account",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Deny by default: every view needs a login unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Times on every page in the reader's zone: a runner's own, else the practice's.
+    "clinic.clock.LocalTimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -89,6 +92,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.tz",  # TIME_ZONE: the reader's zone
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic.views.navigation.navigation",
@@ -188,6 +192,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LANGUAGE_CODE = "en-us"
+# Widgets render through the project's templates, so templates/django/forms/ can override one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+# One way to write dates and times, site-wide (clinic/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["clinic.formats"]
 TIME_ZONE = "UTC"  # stored in UTC; shown in the location's or the runner's own zone
 USE_I18N = True
 USE_TZ = True

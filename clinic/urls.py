@@ -34,6 +34,8 @@ clinic_patterns = [
     path("healthz/", home.healthz, name="healthz"),
     path("floor/", home.floor, name="floor"),
     path("favicon.ico", app_shell.favicon, name="favicon"),
+    path("manifest.webmanifest", app_shell.manifest, name="manifest"),
+    path("sw.js", app_shell.service_worker, name="service_worker"),
     # Runners, as the practice's staff see them
     path("runners/", runners.runner_list, name="runner_list"),
     path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+
 from clinic.models import Appointment
 from intake.findings import findings_of
 from intake.models import (
@@ -115,7 +117,8 @@ def score_trends(runner, today: datetime.date) -> list[Trend]:
         kind = summary.questionnaire
         low, high = SCALE_RANGE[kind]
         chart = {
-            "labels": [response.completed_on.isoformat() for response in summary.responses],
+            # The site's one date format, as the table beside the chart shows it.
+            "labels": [date_format(response.completed_on) for response in summary.responses],
             "datasets": [
                 {
                     "label": label,

@@ -50,8 +50,13 @@ class Change:
 
     @property
     def label(self) -> str:
-        sign = "+" if self.points > 0 else ""
-        return f"{sign}{self.points:g}"
+        sign = "+" if self.points > 0 else "−" if self.points < 0 else ""
+        return f"{sign}{abs(self.points):g}"
+
+    @property
+    def arrow(self) -> str:
+        """The way the number moved; whether that is better depends on the instrument."""
+        return "▲" if self.points > 0 else "▼" if self.points < 0 else ""
 
 
 def change_between(questionnaire: str, before: float | None, after: float | None) -> Change | None:
@@ -65,6 +70,12 @@ def change_between(questionnaire: str, before: float | None, after: float | None
         meaningful = meaningful or abs(points) / before >= NPRS_MEANINGFUL_FRACTION
     better = points < 0 if questionnaire in LOWER_IS_BETTER else points > 0
     return Change(points=points, meaningful=meaningful and points != 0, better=better)
+
+
+def named_scores(questionnaire: str, scores: dict) -> list[tuple[str, float | None]]:
+    """A response's scores in the instrument's own order with their names (KOOS: Pain,
+    Symptoms, Daily living, Sport & recreation, Quality of life), not the storage's key order."""
+    return [(label, scores.get(key)) for key, label in SCALES.get(questionnaire, ())]
 
 
 @dataclass

@@ -35,7 +35,7 @@ def export_runner(runner: Runner) -> dict:
     )
     sections["Appointments"] = [
         {
-            "starts (UTC)": a.starts_at,
+            "starts": a.starts_at,
             "type": str(a.appointment_type),
             "clinician": str(a.clinician),
             "location": str(a.location),
@@ -67,7 +67,7 @@ def export_runner(runner: Runner) -> dict:
     entries = AccessLog.objects.filter(runner=runner).select_related("actor").order_by("at")
     sections["Who opened your record"] = [
         {
-            "when (UTC)": entry.at,
+            "when": entry.at,
             "who": str(entry.actor),
             "role": entry.get_actor_role_display(),
             "what": entry.what,

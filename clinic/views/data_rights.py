@@ -3,6 +3,7 @@
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -45,6 +46,22 @@ def _pdf_download(runner, data) -> HttpResponse:
     return pdf_response(content, f"roadmap {runner.full_name} data", download=True)
 
 
+ROWS_PER_PAGE = 20  # a long history would make the page tens of thousands of pixels tall
+
+
+def _paged(request, areas: list[dict]) -> list[dict]:
+    """Each table pages on its own (?<section key>=<page>); the downloads keep every row."""
+    for area_number, area in enumerate(areas):
+        for section_number, section in enumerate(area["sections"]):
+            if section.get("rows"):
+                key = f"p{area_number}-{section_number}"
+                page = Paginator(section["rows"], ROWS_PER_PAGE).get_page(request.GET.get(key))
+                query = request.GET.copy()
+                query.pop(key, None)
+                section.update(rows=page.object_list, page=page, key=key, query=query.urlencode())
+    return areas
+
+
 def _summary(request, runner, data, downloads: list[tuple[str, str]]):
     """The page; `downloads` are (label, URL) of the same data in other forms."""
     return render(
@@ -52,9 +69,10 @@ def _summary(request, runner, data, downloads: list[tuple[str, str]]):
         "clinic/data_export.html",
         {
             "runner": runner,
-            "areas": data_rights.for_display(data),
+            "areas": _paged(request, data_rights.for_display(data)),
             "exported_at": data["exported_at"],
             "downloads": downloads,
+            "rows_per_page": ROWS_PER_PAGE,
         },
     )
 

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import own_runner, runner_only, staff_only
+from clinic.clock import SESSION_ZONE
 from clinic.forms.notifications import ReminderSettingsForm
 from clinic.models import Delivery, DeliveryKind, DeliveryStatus, ReminderPreference
 from clinic.notifications.ledger import last_reminded
@@ -32,6 +33,7 @@ def reminder_settings(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
+        request.session[SESSION_ZONE] = runner.time_zone  # pages now show times in it
         messages.success(request, "Reminder settings saved.")
         return redirect("clinic:reminder_settings")
     return render(

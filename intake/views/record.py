@@ -1,6 +1,7 @@
 """The clinician's intake record of a runner, and the runner history (clinician or runner)."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,16 +74,20 @@ def history_edit(request, code):
     )
 
 
+VERSIONS_PER_PAGE = 20
+
+
 @clinical_staff_only
 def history_log(request, code):
     """Every earlier answer of the runner's history: who wrote it, when, and what replaced it."""
     runner = runner_for(request.user, code, clinical=True)
     record_access(request, runner, "history versions")
     history = RunnerHistory.objects.filter(runner=runner).select_related("updated_by").first()
+    page = Paginator(history_versions(history), VERSIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/history_log.html",
-        {"runner": runner, "history": history, "versions": history_versions(history)},
+        {"runner": runner, "history": history, "versions": page.object_list, "page": page},
     )
 
 

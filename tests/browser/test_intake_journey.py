@@ -32,7 +32,10 @@ def test_clinician_screens_a_runner_and_reads_scores(live_server, desktop_page, 
     page.get_by_label("Hip internal rotation, right").fill("120")
     page.get_by_label("Locked knee").check()
     page.get_by_role("button", name="Sign screening").click()
-    assert page.get_by_text("No hip rotates past 90°").is_visible()
+    assert page.locator(".invalid-feedback").get_by_text("No hip rotates past 90°").is_visible()
+    # The summary at the top names the field and leads to it.
+    target = page.locator("#error-summary").get_by_role("link").first.get_attribute("href")
+    assert page.locator(target).count() == 1
     assert page.get_by_label("Hip internal rotation, left").input_value() == "22"
     shot(page, "intake-screening-refused")
     page.get_by_label("Hip internal rotation, right").fill("24")

@@ -102,6 +102,8 @@ ACCESS: dict[str, Rule] = {
     "clinic:activate_account": Rule(
         public(), kwargs=lambda cast: invitation_token(cast), post=public(ok=400)
     ),
+    "clinic:manifest": Rule(public(), note="the web app manifest: no personal data"),
+    "clinic:service_worker": Rule(public(), note="the service worker script: no personal data"),
     # The practice's reports: its admin and clinicians
     "clinic:reports": Rule(only(*CLINICAL)),
     "clinic:report_csv": Rule(only(*CLINICAL), kwargs=lambda cast: {"report": "funnel"}),

@@ -121,6 +121,7 @@ def test_record_page_marks_meaningful_change_and_due(client, cast):
     html = client.get(reverse("intake:record", kwargs={"code": cast.runner_a.code})).content
     text = html.decode()
     assert "+15 ▲ better" in text
+    assert "higher is better" in text
     assert "Kujala (AKPS) due: last one 6 weeks ago" in text
     assert "KOOS due: never answered" in text
 
@@ -141,3 +142,15 @@ def test_record_page_query_count_does_not_grow_with_history(
         QuestionnaireResponseFactory(runner=cast.runner_a)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_a_refused_number_comes_back_as_typed(client, cast):
+    client.force_login(cast.runner_a.user)
+    response = client.post(
+        reverse("intake:my_history"),
+        {"distance_unit": "km", "weekly_distance": "thirty", "pain_now": "2"},
+    )
+    page = response.content.decode()
+    assert 'value="thirty"' in page
+    assert 'inputmode="decimal"' in page or 'inputmode="numeric"' in page
+    assert 'type="number"' not in page

@@ -55,3 +55,15 @@ def test_the_versions_page_shows_what_changed(runner_client, client, cast):
     ).content.decode()
     assert "Pain now" in page
     assert "<td>3</td><td>1</td>" in page.replace("\n", "").replace("  ", "")
+
+
+def test_the_versions_page_is_paged(runner_client, client, cast):
+    runner_client.post(reverse("intake:my_history"), FORM)
+    for km in range(41, 66):  # 25 edits: 25 earlier versions
+        runner_client.post(reverse("intake:my_history"), {**FORM, "weekly_distance": str(km)})
+    client.force_login(cast.clinician)
+    url = reverse("intake:history_log", kwargs={"code": cast.runner_a.code})
+    first = client.get(url)
+    assert len(first.context["versions"]) == 20
+    assert "Page 1 of 2" in first.content.decode()
+    assert len(client.get(url, {"page": 2}).context["versions"]) == 5

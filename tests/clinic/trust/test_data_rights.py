@@ -177,3 +177,33 @@ def test_the_runner_model_keeps_no_identifier_after_anonymising(cast, record):
     ]
     assert personal  # phone, email, date of birth: a new personal field lands here too
     assert {name: getattr(record, name) for name in personal if getattr(record, name)} == {}
+
+
+def test_my_data_pages_long_tables_and_the_downloads_keep_every_row(client, cast):
+    from clinic.models import AccessLog
+
+    AccessLog.objects.bulk_create(
+        AccessLog(
+            actor=cast.clinician,
+            actor_role=cast.clinician.role,
+            runner=cast.runner_a,
+            runner_code=cast.runner_a.code,
+            what=f"visit {n:02d}",
+            path="/",
+        )
+        for n in range(45)
+    )
+    client.force_login(cast.runner_a.user)
+    first = client.get(reverse("clinic:my_data")).content.decode()
+    assert "visit 00" in first and "visit 20" not in first
+    assert "of 46" in first  # the 45 entries and this page's own
+    section = next(
+        s
+        for a in client.get(reverse("clinic:my_data")).context["areas"]
+        for s in a["sections"]
+        if s["title"] == "Who opened your record"
+    )
+    second = client.get(reverse("clinic:my_data"), {section["key"]: 2}).content.decode()
+    assert "visit 20" in second and "visit 00" not in second
+    download = client.get(reverse("clinic:my_data_json")).content.decode()
+    assert "visit 44" in download
