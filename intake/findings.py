@@ -5,7 +5,9 @@ time), so the thresholds below are **practice rules**, kept here in one place wi
 Pure: takes a screening (or anything with its attributes), returns finding code -> reason.
 """
 
-from intake.models import RotationPosition, SquatQuality, ThomasResult
+from decimal import Decimal
+
+from intake.models import RotationPosition, Side, SquatQuality, ThomasResult
 
 # Healthy adult averages in degrees by position (Kouyoumdjian 2012). That study measured supine and
 # prone only; seated is measured with the hip flexed to 90 degrees like supine, so the practice
@@ -26,6 +28,11 @@ HIP_ROTATION_SIDE_DIFFERENCE = 10
 # Practice rule: a fair or poor single-leg squat (Crossley 2011) means the hip's lateral
 # stabilisers aren't holding the knee in line.
 WEAK_SQUAT = (SquatQuality.FAIR, SquatQuality.POOR)
+# Practice rule: knee-to-wall under the lowest of the healthy means Powden 2015 reports (9-13 cm)
+# is limited ankle dorsiflexion; so is a difference between sides of 2 cm or more, past the
+# 1.5-1.9 cm that is measurement error (Powden 2015).
+KNEE_TO_WALL_LOW_CM = Decimal("9")
+KNEE_TO_WALL_SIDE_DIFFERENCE_CM = Decimal("2")
 
 FINDING_CODES = (
     "anterior_pelvic_tilt",
@@ -34,6 +41,9 @@ FINDING_CODES = (
     "limited_external_rotation",
     "lateral_weakness",
     "hip_stiffness",
+    "forward_lean",
+    "calf_ankle_tightness",
+    "limited_ankle_dorsiflexion",
 )
 
 
@@ -53,6 +63,32 @@ def _limited_rotation(left, right, healthy: int, name: str) -> str | None:
             side_note = f"{difference}° difference between sides (left {left}°, right {right}°)"
             return f"{below}; {side_note}" if below else f"{name}: {side_note}"
     return below or None
+
+
+def _cm(value) -> Decimal | None:
+    # Through str, so a float typed elsewhere compares as written (10.9 - 8.9 is 2, not 1.99...).
+    return None if value is None or value == "" else Decimal(str(value))
+
+
+def _limited_dorsiflexion(left, right) -> str | None:
+    """Why knee-to-wall shows limited ankle dorsiflexion, or None; sides not measured left out."""
+    left, right = _cm(left), _cm(right)
+    parts = []
+    low = [
+        f"{side} {value:.1f} cm"
+        for side, value in (("left", left), ("right", right))
+        if value is not None and value < KNEE_TO_WALL_LOW_CM
+    ]
+    if low:
+        parts.append(f"{' and '.join(low)}, under {KNEE_TO_WALL_LOW_CM} cm")
+    if left is not None and right is not None:
+        difference = abs(left - right)
+        if difference >= KNEE_TO_WALL_SIDE_DIFFERENCE_CM:
+            parts.append(
+                f"{difference:.1f} cm difference between sides "
+                f"(left {left:.1f} cm, right {right:.1f} cm)"
+            )
+    return "Knee-to-wall: " + "; ".join(parts) if parts else None
 
 
 def findings_of(screening) -> dict[str, str]:
@@ -113,6 +149,23 @@ def findings_of(screening) -> dict[str, str]:
         stiffness.append(f"modified Thomas positive ({' and '.join(positive_thomas)})")
     if stiffness:
         findings["hip_stiffness"] = "Hip stiffness: " + "; ".join(stiffness)
+
+    # The forward lean goes with tight calves and ankles, lumbar compression, a forward pelvic
+    # tilt and stiff hips (docs/domain.md §1): the reason says what else to look for.
+    if screening.forward_lean:
+        findings["forward_lean"] = (
+            "Forward lean in standing (it goes with tight calves and ankles, lumbar compression, "
+            "forward pelvic tilt and stiff hips: look for those too)"
+        )
+    if screening.calf_ankle_tightness:
+        side = Side(screening.calf_ankle_tightness)
+        where = "both sides" if side == Side.BOTH else f"{side.label.lower()} side"
+        findings["calf_ankle_tightness"] = f"Calf and ankle tightness observed ({where})"
+    dorsiflexion = _limited_dorsiflexion(
+        screening.knee_to_wall_left_cm, screening.knee_to_wall_right_cm
+    )
+    if dorsiflexion:
+        findings["limited_ankle_dorsiflexion"] = dorsiflexion
     return findings
 
 

@@ -44,10 +44,11 @@ def latest_screening(runner) -> Screening | None:
 
 def unresolved_flag_kinds(screening: Screening | None) -> list[str]:
     """Red-flag kinds on this screening that no clinician's override covers."""
-    if screening is None:
-        return []
+    flags = list(screening.red_flags.all()) if screening else []
+    if not flags:
+        return []  # no flag, so no override to look up (every daily page asks this)
     overridden = set(screening.original().red_flag_overrides.values_list("kind", flat=True))
-    return [flag.kind for flag in screening.red_flags.all() if flag.kind not in overridden]
+    return [flag.kind for flag in flags if flag.kind not in overridden]
 
 
 def unresolved_red_flags(runner) -> list[str]:

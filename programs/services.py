@@ -28,6 +28,7 @@ from programs.models import (
     SessionFeedback,
     SetLog,
 )
+from programs.plans import red_flag_hold
 from programs.timeline import in_force_on
 
 # Practice rule: a runner may fill in the past week, no further (issue 4).
@@ -306,6 +307,21 @@ def assign_program(
     return program
 
 
+def _hold_for_red_flags(program: Program, doing: str) -> None:
+    """Refuse a change while a later screening's red flag stands (docs/domain.md §3.5, §6).
+
+    The same check that holds a return-to-run plan's advance: refer first, or a clinician records
+    an override with a reason on the screening.
+    """
+    held = red_flag_hold(program.runner)
+    if held:
+        raise ValidationError(
+            f"Unresolved red flag ({', '.join(held)}): {doing} waits until the runner is referred "
+            "and the flag is cleared by a later screening, or a clinician records an override "
+            "with a reason on the screening."
+        )
+
+
 def latest_version(program: Program) -> Prescription:
     return program.prescriptions.prefetch_related("items__exercise").latest()
 
@@ -344,6 +360,7 @@ def use_latest_instructions(*, program: Program, today: date, by) -> Prescriptio
     program = Program.objects.select_for_update().get(pk=program.pk)
     if program.status == ProgramStatus.COMPLETED:
         raise ValidationError("This program is completed; start a new one instead.")
+    _hold_for_red_flags(program, "moving the program to new instructions")
     current = latest_version(program)
     return _add_version(
         program=program,
@@ -372,6 +389,7 @@ def use_protocol_version(*, program: Program, today: date, by) -> Prescription:
     protocol = program.protocol
     if protocol is None or program.status == ProgramStatus.COMPLETED:
         raise ValidationError("This program has no protocol to follow, or is completed.")
+    _hold_for_red_flags(program, "moving the program to the protocol's new version")
     current = latest_version(program)
     prescription = _add_version(
         program=program,
@@ -407,6 +425,7 @@ def change_prescription(
         raise ValidationError("A program needs at least one exercise.")
     if program.status == ProgramStatus.COMPLETED:
         raise ValidationError("This program is completed; start a new one instead.")
+    _hold_for_red_flags(program, "changing the doses")
     return _add_version(
         program=program,
         items=_keeping_instructions(program, items),
@@ -427,6 +446,8 @@ def set_status(*, program: Program, status: str, today: date, by) -> Program:
         return program
     if program.status == ProgramStatus.COMPLETED:
         raise ValidationError("A completed program can't be reopened; start a new one.")
+    if status == ProgramStatus.ACTIVE:
+        _hold_for_red_flags(program, "resuming the program")
     if status == ProgramStatus.COMPLETED:
         program.ended_on = max(today, program.start_date)
     else:

@@ -32,6 +32,20 @@ FINDING_EXERCISES: dict[str, tuple[tuple[str, ...], str]] = {
         ("ninety-ninety-pails-rails",),
         "general hip stiffness: 90/90 with PAILs and RAILs builds active hip range",
     ),
+    "forward_lean": (
+        ("wall-squat-with-reach", "hooklying-breathing"),
+        "forward lean: the wall squat keeps the weight in the heels and stretches the upper "
+        "back, undoing the lean; slow breathing frees the pelvis",
+    ),
+    "calf_ankle_tightness": (
+        ("wall-squat-with-reach",),
+        "tight calves and ankles: the wall squat works the ankle with knees over toes and heels "
+        "down, under control",
+    ),
+    "limited_ankle_dorsiflexion": (
+        ("wall-squat-with-reach",),
+        "a short knee-to-wall: the wall squat brings the knees over the toes with the heels down",
+    ),
 }
 
 

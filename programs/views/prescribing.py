@@ -16,6 +16,7 @@ from programs import selectors
 from programs.access import current_program, program_for
 from programs.forms import AssignForm, ItemFormSet, PrescriptionForm, StatusForm, item_initial
 from programs.models import Exercise, Program, ProgramStatus
+from programs.plans import red_flag_hold
 from programs.services import (
     ProgramRefused,
     assign_program,
@@ -95,6 +96,7 @@ def program_detail(request, code):
                 else None
             ),
             "status_form": StatusForm(initial={"status": program.status}),
+            "red_flags": red_flag_hold(program.runner),
             "statuses": ProgramStatus,
             "chart": {
                 "labels": [f"{day:%b %-d}" for day, _ in progress.daily],
@@ -153,6 +155,7 @@ def program_tune(request, code):
             "formset": formset,
             "suggestions": _suggestions(program.runner),
             "in_program": {item.exercise_id for item in current.items.all()},
+            "red_flags": red_flag_hold(program.runner),
         },
         status=400 if request.method == "POST" else 200,
     )

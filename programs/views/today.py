@@ -19,6 +19,7 @@ from programs import selectors
 from programs.access import current_program
 from programs.forms import FeedbackForm, LogSetForm, MorningPainForm, UndoForm
 from programs.models import Exercise, ProgramStatus, SetLog
+from programs.plans import red_flag_hold
 from programs.runs import distance_unit, run_today, running_timeline, weekly_load
 from programs.services import LogRefused, log_set, loggable_days, record_feedback, undo_set
 
@@ -45,6 +46,8 @@ def _run_card(runner, today: date) -> dict:
         "run": run,
         "unit": distance_unit(runner),
         "morning_form": MorningPainForm(initial={"day": today, "pain": run.morning_pain}),
+        # Plain words only: the flag's clinical label is for the clinician to explain.
+        "red_flag_hold": bool(red_flag_hold(runner)),
     }
 
 

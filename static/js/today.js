@@ -180,6 +180,7 @@
     var dose = parseInt(card.dataset.dose, 10);
     var sides = card.dataset.perSide === "1" ? ["First side: ", "Other side: "] : [""];
     var phases = [];
+    var holds = Array.prototype.slice.call(card.querySelectorAll("[data-hold-phases] li"));
     sides.forEach(function (side) {
       if (card.dataset.kind === "breaths") {
         for (var b = 1; b <= dose; b++) {
@@ -187,6 +188,11 @@
           phases.push({ label: side + "Breathe in", seconds: inhale, detail: detail });
           phases.push({ label: side + "Breathe out slowly", seconds: exhale, detail: detail });
         }
+      } else if (holds.length) {
+        // A hold done in phases (the 90/90: PAILs, then RAILs), each for the full dose.
+        holds.forEach(function (hold) {
+          phases.push({ label: side + hold.dataset.label, seconds: dose, detail: hold.dataset.cue });
+        });
       } else {
         phases.push({ label: side + "Hold", seconds: dose, detail: dose + " seconds" });
       }

@@ -69,8 +69,13 @@ def test_clinician_assigns_runner_logs_clinician_sees_adherence(
 
     stretch = runner.locator("section.exercise", has_text="90/90")
     stretch.get_by_role("button", name="Start guided timer").click()
-    expect(stretch.locator("[data-timer-phase]")).to_have_text(re.compile("Hold"), timeout=6000)
+    phase = stretch.locator("[data-timer-phase]")
+    expect(phase).to_have_text("First side: PAILs", timeout=6000)
+    expect(stretch.locator("[data-timer-detail]")).to_have_text(re.compile("^Press the front knee"))
     shot(runner, "programs-today-timer-phone")
+    expect(phase).to_have_text("First side: RAILs", timeout=4000)
+    expect(stretch.locator("[data-timer-detail]")).to_have_text(re.compile("^Lift the front knee"))
+    expect(phase).to_have_text("Other side: PAILs", timeout=4000)
     expect(stretch.locator(".set-dot.done")).to_have_count(1, timeout=15000)
     expect(runner.locator("[data-day-done]")).to_have_text("3")
 

@@ -35,6 +35,9 @@ FINDING_VALUES = {
     "limited_external_rotation": {"hip_er_left": 30, "hip_er_right": 31},
     "lateral_weakness": {"single_leg_squat_right": SquatQuality.POOR},
     "hip_stiffness": {"thomas_left": ThomasResult.POSITIVE},
+    "forward_lean": {"forward_lean": True},
+    "calf_ankle_tightness": {"calf_ankle_tightness": "left"},
+    "limited_ankle_dorsiflexion": {"knee_to_wall_left_cm": 7, "knee_to_wall_right_cm": 10},
 }
 # A healthy screening: every measurement at or above the supine averages, equal sides.
 HEALTHY_VALUES = {

@@ -319,3 +319,39 @@ def test_removing_a_row_when_tuning_drops_that_exercise(client, cast):
     client.post(f"/programs/{program.code}/tune/", data)
     latest = program.prescriptions.latest()
     assert [item.exercise.slug for item in latest.items.all()] == ["side-lunge"]
+
+
+@pytest.mark.parametrize(
+    "findings, slugs, why",
+    [
+        ({"forward_lean": ""}, ["wall-squat-with-reach", "hooklying-breathing"], "forward lean"),
+        ({"calf_ankle_tightness": ""}, ["wall-squat-with-reach"], "tight calves and ankles"),
+        ({"limited_ankle_dorsiflexion": ""}, ["wall-squat-with-reach"], "knee-to-wall"),
+    ],
+)
+def test_lean_calves_and_knee_to_wall_suggest_exercises_with_reasons(findings, slugs, why):
+    suggestions = suggest(findings)
+    assert [s.slug for s in suggestions] == slugs
+    assert all(why in s.reasons[0] for s in suggestions)
+
+
+def test_one_exercise_for_the_ankle_carries_every_reason_and_note():
+    suggestions = suggest(
+        {
+            "calf_ankle_tightness": "Calf and ankle tightness observed (left side)",
+            "limited_ankle_dorsiflexion": "Knee-to-wall: left 7.0 cm, under 9 cm",
+        }
+    )
+    assert [s.slug for s in suggestions] == ["wall-squat-with-reach"]
+    assert len(suggestions[0].reasons) == 2
+    assert suggestions[0].screening_notes[1] == "Knee-to-wall: left 7.0 cm, under 9 cm"
+
+
+def test_the_assign_page_suggests_for_a_short_knee_to_wall(client, cast):
+    ScreeningFactory(
+        runner=cast.runner_a, clinician=cast.clinician, findings=["limited_ankle_dorsiflexion"]
+    )
+    client.force_login(cast.clinician)
+    page = client.get(f"/programs/runners/{cast.runner_a.code}/assign/").content.decode()
+    assert "Wall squat with reach" in page
+    assert "a short knee-to-wall" in page

@@ -15,8 +15,9 @@ from tests.programs.factories import exercise, feedback, log_full_day, start_pro
 # alerts (issue 14).
 DASHBOARD_QUERIES = 6
 # 10, and the exercises' pictures and videos (issue 15); the run card's runs, this morning's
-# pain, the runner's distance unit and return-to-run plan (issue 14)
-TODAY_QUERIES = 15
+# pain, the runner's distance unit and return-to-run plan, and the latest screening for the
+# red-flag hold (issue 14)
+TODAY_QUERIES = 16
 
 
 def busy_program(runner, clinician, days=30):
