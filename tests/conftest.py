@@ -88,7 +88,8 @@ def module_atomic(request, django_db_setup, django_db_blocker):
     Rows made inside it once (the cast, a grown practice) are there for every test of the
     module; each test still runs in its own savepoint (pytest-django's `db`), so what a test
     writes is gone before the next one. Yields False, with no transaction, for a module that
-    has a test that commits: it needs an empty database, so it builds its own rows.
+    has a test that commits: it needs an empty database, so it builds its own rows. A test that
+    uses it takes `db` too: pytest-django makes the test database only for tests that ask.
     """
     if any(_commits(item) for item in request.session.items if item.module is request.module):
         yield False
