@@ -2,6 +2,10 @@
 
 No browser download: the executable is /usr/bin/chromium (override with CHROMIUM_PATH).
 Helpers: `login(page, live_server, email)` and `shot(page, name)` (PNG under test-results/).
+
+Every wait is on state: an element (`expect`), a response (`expect_response`), a navigation or a
+URL; never a fixed time or "network idle". A click that submits a form only starts the
+navigation, so what follows waits for the next page's content, never reads the page at once.
 """
 
 import os
@@ -70,11 +74,13 @@ def phone_page(browser):
 
 
 def login(page, live_server, email, password):
+    """Sign in through the real login page; returns once the answer page has loaded (home, or
+    the login page again with its message)."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign In").click()
 
 
 def shot(page, name: str) -> Path:
