@@ -55,6 +55,9 @@ def browser():
 def _page(browser, options):
     context = browser.new_context(**options)
     context.set_default_timeout(10_000)
+    # A page load is waited for longer: the session's first one starts Chromium's renderer and
+    # Django's first request (URLconf, templates) together, >10 s on two busy cores.
+    context.set_default_navigation_timeout(30_000)
     page = context.new_page()
     return context, page
 
