@@ -107,8 +107,19 @@ class BaseItemFormSet(forms.BaseFormSet):
         ]
 
 
+# A protocol or program holds at most this many exercises. The formset never builds more rows
+# than that either, whatever count a POST claims: Django's default would build (and render with
+# a select of every exercise) up to a thousand more, seconds of work for one hostile request.
+MAX_ITEMS = 30
+
 ItemFormSet = forms.formset_factory(
-    ItemForm, formset=BaseItemFormSet, extra=2, can_delete=True, max_num=30, validate_max=True
+    ItemForm,
+    formset=BaseItemFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=MAX_ITEMS,
+    absolute_max=MAX_ITEMS,
+    validate_max=True,
 )
 
 
@@ -265,7 +276,13 @@ class HomeItemFormSet(BaseItemFormSet):
 
 
 HomeProgramFormSet = forms.formset_factory(
-    ItemForm, formset=HomeItemFormSet, extra=1, can_delete=True, max_num=30, validate_max=True
+    ItemForm,
+    formset=HomeItemFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_ITEMS,
+    absolute_max=MAX_ITEMS,
+    validate_max=True,
 )
 
 

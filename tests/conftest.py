@@ -4,11 +4,13 @@ Runner A belongs to `clinician`; `other_clinician` has no runners assigned. Ever
 needs people takes `cast` (or one of its members) instead of making its own.
 """
 
+import copy
 import os
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.test import override_settings
 
 from clinic.celery import app as celery_app
@@ -42,8 +44,7 @@ class Cast:
         return member.user if isinstance(member, Runner) else member
 
 
-@pytest.fixture
-def cast(db) -> Cast:
+def build_cast() -> Cast:
     location = LocationFactory()
     clinician = UserFactory(email="clinician@example.test", role=Role.CLINICIAN)
     return Cast(
@@ -69,6 +70,57 @@ def cast(db) -> Cast:
             location=location,
         ),
     )
+
+
+def _commits(item) -> bool:
+    """Whether a test commits for real (a transactional test or one with a live server)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+        or (marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+@pytest.fixture(scope="module")
+def module_atomic(request, django_db_setup, django_db_blocker):
+    """An open transaction around a whole test module, rolled back at its end.
+
+    Rows made inside it once (the cast, a grown practice) are there for every test of the
+    module; each test still runs in its own savepoint (pytest-django's `db`), so what a test
+    writes is gone before the next one. Yields False, with no transaction, for a module that
+    has a test that commits: it needs an empty database, so it builds its own rows. A test that
+    uses it takes `db` too: pytest-django makes the test database only for tests that ask.
+    """
+    if any(_commits(item) for item in request.session.items if item.module is request.module):
+        yield False
+        return
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield True
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def module_cast(module_atomic, django_db_blocker) -> Cast | None:
+    """The cast, made once for the module (None where the module's tests can't share rows)."""
+    if not module_atomic:
+        return None
+    with django_db_blocker.unblock():
+        return build_cast()
+
+
+@pytest.fixture
+def cast(module_cast, db) -> Cast:
+    if module_cast is None:
+        return build_cast()
+    # A copy for each test, as Django's setUpTestData gives: a test that changes a member in
+    # memory leaves the next test the original (its database writes are rolled back anyway).
+    return copy.deepcopy(module_cast)
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,20 @@
 
 No browser download: the executable is /usr/bin/chromium (override with CHROMIUM_PATH).
 Helpers: `login(page, live_server, email)` and `shot(page, name)` (PNG under test-results/).
+
+Every wait is on state: an element (`expect`), a response (`expect_response`), a navigation or a
+URL; never a fixed time or "network idle". A click that submits a form only starts the
+navigation, so what follows waits for the next page's content, never reads the page at once.
 """
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,6 +35,28 @@ PHONE = {
 }
 DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+
+
+class OneRequestAtATime(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the test database lives in memory, and every request thread shares its one
+    connection: two requests at once (a page and the service worker's fetch) can find a table
+    locked. Connections are still kept alive, each in its own thread; only the app is serialised.
+    """
+
+    lock = threading.Lock()
+
+    def set_app(self, application):
+        def serially(environ, start_response):
+            with self.lock:
+                return application(environ, start_response)
+
+        super().set_app(serially)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = OneRequestAtATime
 
 
 def pytest_collection_modifyitems(items):
@@ -51,6 +81,9 @@ def browser():
 def _page(browser, options):
     context = browser.new_context(**options)
     context.set_default_timeout(10_000)
+    # A page load is waited for longer: the session's first one starts Chromium's renderer and
+    # Django's first request (URLconf, templates) together, >10 s on two busy cores.
+    context.set_default_navigation_timeout(30_000)
     page = context.new_page()
     return context, page
 
@@ -70,11 +103,13 @@ def phone_page(browser):
 
 
 def login(page, live_server, email, password):
+    """Sign in through the real login page; returns once the answer page has loaded (home, or
+    the login page again with its message)."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in", exact=True).click()
 
 
 def shot(page, name: str) -> Path:

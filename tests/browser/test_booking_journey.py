@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from clinic.models import Appointment
 from tests.browser.conftest import login, shot
@@ -29,17 +30,18 @@ def test_front_desk_books_a_caller_from_the_day_view(live_server, desktop_page, 
     shot(page, "booking-day-view-desktop")
     column = page.get_by_role("region", name=hours.clinician.get_full_name())
     column.get_by_role("link", name="10:00 AM free").click()
-    # The search box works through htmx, which binds once the page has loaded; typing before
-    # that would send no search at all.
-    page.wait_for_load_state("load")
+    # The search box works through htmx, which binds once the booking page has loaded; typing
+    # before that would send no search at all. (Waiting for "load" alone could still be the day
+    # view's: the click only starts the navigation.)
+    page.wait_for_url(re.compile(r"/schedule/book/"), wait_until="load")
     with page.expect_response(lambda response: "/schedule/runner-search/" in response.url):
         page.get_by_label("Find an existing runner").fill(hours.runner_b.last_name)
     page.get_by_label(re.compile(hours.runner_b.full_name)).check()
     page.get_by_label("What's bothering them").fill("Left knee on downhills")
     shot(page, "booking-book-caller-desktop")
     page.get_by_role("button", name="Book", exact=True).click()
-    page.wait_for_load_state("networkidle")
-    assert "Booked" in page.get_by_role("alert").inner_text()
+    page.wait_for_url(re.compile(r"/appointments/"))
+    expect(page.get_by_role("alert")).to_contain_text("Booked")
     appointment = Appointment.objects.get()
     assert (appointment.runner, appointment.clinician) == (hours.runner_b, hours.clinician)
     shot(page, "booking-appointment-desktop")
@@ -62,8 +64,7 @@ def test_new_runner_books_on_a_phone_and_cancels_through_the_email_link(
     page.get_by_label("What's bothering you?").fill("Front of the right knee after 8 km.")
     shot(page, "booking-online-details-phone")
     page.get_by_role("button", name="Book my free assessment").click()
-    page.wait_for_load_state("networkidle")
-    assert "You're booked" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("You're booked")
     shot(page, "booking-online-booked-phone")
 
     confirmation = next(
@@ -74,7 +75,6 @@ def test_new_runner_books_on_a_phone_and_cancels_through_the_email_link(
     link = re.search(r"http://\S+/booking/\S+/", confirmation.body).group(0)
     page.goto(link)
     page.get_by_role("button", name="Cancel my booking").click()
-    page.wait_for_load_state("networkidle")
-    assert "cancelled" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("cancelled")
     shot(page, "booking-online-cancelled-phone")
     assert Appointment.objects.get().status == Appointment.Status.CANCELLED

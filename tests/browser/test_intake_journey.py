@@ -1,9 +1,11 @@
 """A clinician screens a runner and reads their scores; a runner fills KOOS on a phone."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from intake.models import QuestionnaireResponse, Screening
 from intake.questionnaires import items
@@ -32,20 +34,22 @@ def test_clinician_screens_a_runner_and_reads_scores(live_server, desktop_page, 
     page.get_by_label("Hip internal rotation, right").fill("120")
     page.get_by_label("Locked knee").check()
     page.get_by_role("button", name="Sign screening").click()
-    assert page.locator(".invalid-feedback").get_by_text("No hip rotates past 90°").is_visible()
+    expect(page.locator(".invalid-feedback").get_by_text("No hip rotates past 90°")).to_be_visible()
     # The summary at the top names the field and leads to it.
     target = page.locator("#error-summary").get_by_role("link").first.get_attribute("href")
-    assert page.locator(target).count() == 1
-    assert page.get_by_label("Hip internal rotation, left").input_value() == "22"
+    expect(page.locator(target)).to_have_count(1)
+    expect(page.get_by_label("Hip internal rotation, left")).to_have_value("22")
     shot(page, "intake-screening-refused")
     page.get_by_label("Hip internal rotation, right").fill("24")
     page.get_by_role("button", name="Sign screening").click()
-    assert page.locator("#red-flags").get_by_text("Locked knee").is_visible()
+    expect(page.locator("#red-flags").get_by_text("Locked knee")).to_be_visible()
     assert Screening.objects.get().is_signed
     page.get_by_role("link", name=cast.runner_a.full_name).click()
-    assert page.locator("#red-flags").is_visible()
-    assert page.get_by_text("+17 ▲ better").is_visible()
-    assert page.get_by_text("below the healthy average").is_visible()
+    # The screening page has red flags too: be on the record before looking.
+    expect(page).to_have_url(re.compile(reverse("intake:record", args=[cast.runner_a.code])))
+    expect(page.locator("#red-flags")).to_be_visible()
+    expect(page.get_by_text("+17 ▲ better")).to_be_visible()
+    expect(page.get_by_text("below the healthy average")).to_be_visible()
     page.wait_for_function("document.querySelector('canvas.trend-chart').width > 0")
     shot(page, "intake-record")
 
@@ -58,13 +62,13 @@ def test_runner_fills_koos_on_a_phone(live_server, phone_page, cast, password):
     for item in items("koos")[:4]:  # four pain items: no part is half answered yet
         page.locator(f"#q-{item.code} label").first.click()
     page.get_by_role("button", name="Send my answers").click()
-    assert page.locator("#form-errors").is_visible()
-    assert page.locator("#q-P1 input:checked").count() == 1  # kept what was typed
+    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#q-P1 input:checked")).to_have_count(1)  # kept what was typed
     shot(page, "intake-koos-phone-refused")
     for item in items("koos")[4:]:
         page.locator(f"#q-{item.code} label").nth(1).click()
     page.get_by_role("button", name="Send my answers").click()
-    assert page.get_by_text("answers are saved").is_visible()
+    expect(page.get_by_text("answers are saved")).to_be_visible()
     response = QuestionnaireResponse.objects.get()
     assert response.runner == cast.runner_a
     assert all(value is not None for value in response.scores.values())
