@@ -16,6 +16,7 @@ import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test.testcases import LiveServerThread
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,6 +58,11 @@ class OneRequestAtATime(ThreadedWSGIServer):
 
 if connection.vendor == "sqlite":
     LiveServerThread.server_class = OneRequestAtATime
+
+# Assertions wait for state to appear; this is only how long a slow machine may take. Playwright's
+# own 5 s was too short on two busy cores, where the live server answers a page, its files and
+# the service worker's fetches one at a time.
+expect.set_options(timeout=15_000)
 
 
 def pytest_collection_modifyitems(items):
