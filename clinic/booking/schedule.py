@@ -80,6 +80,15 @@ class ClinicianDay:
     open_slots: list[Span]
 
     @property
+    def outside_hours(self) -> list[Appointment]:
+        """Appointments still on (not cancelled) that fall outside this day's working time."""
+        return [
+            a
+            for a in self.appointments
+            if not a.is_cancelled and slots.outside_hours(span_of(a), self.working)
+        ]
+
+    @property
     def entries(self) -> list[tuple[datetime.datetime, str, object]]:
         """Appointments and open slots in time order, for one column of the day view."""
         rows = [(a.starts_at, "appointment", a) for a in self.appointments]
@@ -102,6 +111,11 @@ class Schedule:
 
     def columns(self, day: datetime.date) -> list[ClinicianDay]:
         return [self.cell(clinician, day) for clinician in self.clinicians]
+
+    def outside_hours(self, day: datetime.date) -> list[Appointment]:
+        """Every appointment on `day` outside its clinician's working time, earliest first."""
+        found = [a for cell in self.columns(day) for a in cell.outside_hours]
+        return sorted(found, key=lambda a: (a.starts_at, a.pk))
 
     def rows(self) -> list[tuple[User, list[ClinicianDay]]]:
         return [(c, [self.cell(c, day) for day in self.days]) for c in self.clinicians]

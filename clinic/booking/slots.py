@@ -105,6 +105,12 @@ def working_spans(
     return subtract(merge(spans), time_off)
 
 
+def outside_hours(appointment: Span, working: Iterable[Span]) -> bool:
+    """Whether an appointment falls, wholly or partly, outside the clinician's working time
+    that day (usual hours plus extra, less time off): no one working span holds all of it."""
+    return not any(span.contains(appointment) for span in working)
+
+
 def bookable_window(
     now: datetime.datetime, *, notice: datetime.timedelta, horizon: datetime.timedelta
 ) -> Span:

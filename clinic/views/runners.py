@@ -6,6 +6,9 @@ from clinic.access import runner_for, staff_only
 from clinic.forms.text import CONTROL_MESSAGE, has_control_characters
 from clinic.models import Appointment, Runner
 from clinic.trust.audit import record_access
+from intake.models import Questionnaire
+from intake.selectors import responses_by_questionnaire
+from programs.models import Program
 
 VISITS_SHOWN = 12
 
@@ -33,4 +36,20 @@ def runner_detail(request, code):
         .select_related("clinician", "appointment_type", "location")
         .order_by("-starts_at")[:VISITS_SHOWN]
     )
-    return render(request, "clinic/runner_detail.html", {"runner": runner, "visits": visits})
+    context = {"runner": runner, "visits": visits}
+    if request.user.sees_clinical_records:  # the front desk sees no clinical content
+        context.update(_at_a_glance(runner))
+    return render(request, "clinic/runner_detail.html", context)
+
+
+def _at_a_glance(runner) -> dict:
+    """The current program with its 7-day adherence, and the latest score of each questionnaire:
+    two queries (the summary row rides along with the program)."""
+    program = Program.objects.current().filter(runner=runner).select_related("summary").first()
+    adherence = getattr(program, "summary", None) if program else None
+    latest = [
+        (Questionnaire(kind).label, responses[-1])
+        for kind, responses in responses_by_questionnaire(runner).items()
+        if responses
+    ]
+    return {"program": program, "adherence": adherence, "latest_scores": latest}

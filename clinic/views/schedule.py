@@ -93,6 +93,8 @@ def schedule_day(request):
         next=_within(day + datetime.timedelta(days=1), shown),
         columns=context["schedule"].columns(day),
     )
+    outside = context["schedule"].outside_hours(day)
+    context.update(outside_hours=outside, outside_ids={a.pk for a in outside})
     return render(
         request, "booking/day.html", context, status=400 if context["date_error"] else 200
     )

@@ -37,6 +37,9 @@ BUDGETS = {
     # 10, plus the access entry (trust, HIPAA 164.312(b): who opened it), plus the visit notes
     # and the visits still waiting for one (issue 15)
     "runner_record": 13,
+    # session, user, runner, access entry, visits, program with its adherence summary, the
+    # questionnaire responses (issue 13: the staff runner page at a glance)
+    "staff_runner_page": 7,
     "front_desk_day": 10,
     "front_desk_booking": 8,
     "online_booking": 5,  # no login: no session or user query
@@ -60,6 +63,10 @@ def pages(grown):
         "runner_record": (
             cast.clinician,
             reverse("intake:record", kwargs={"code": cast.runner_a.code}),
+        ),
+        "staff_runner_page": (
+            cast.clinician,
+            reverse("clinic:runner_detail", kwargs={"code": cast.runner_a.code}),
         ),
         "front_desk_day": (
             cast.front_desk,

@@ -18,6 +18,7 @@ from clinic.booking import slots
 from clinic.booking.schedule import zone
 from clinic.clock import local_today
 from clinic.models import Appointment, AppointmentType, Runner
+from clinic.tooling.demo.booking import HOURS
 from intake.models import VisitNote
 from intake.questionnaires import items
 from intake.services import amend_visit_note, record_response, save_visit_note
@@ -185,7 +186,7 @@ def _history(practice):
         )
         tier = k % 5
         mornings = range(8, 12) if k % 2 == 0 else range(10, 13)  # within Dana's, Marcus's hours
-        roadmap_day, hour = _free(taken, clinician, roadmap_day, mornings)
+        roadmap_day, hour = _free(taken, clinician, roadmap_day, mornings, HOURS[k % 2])
         status = "no_show" if tier == 0 else "arrived"
         _visit(runner, clinician, cary, roadmap_day, hour, kind="roadmap", status=status)
         if tier == 0:
@@ -201,7 +202,9 @@ def _history(practice):
             by=clinician, red_flags=[],
         )  # fmt: skip
         _logs(program, share=LOW if tier == 2 else GOOD, until=yesterday, seed=k)
-        follow_up, hour = _free(taken, clinician, start + timedelta(days=14), range(15, 17))
+        follow_up, hour = _free(
+            taken, clinician, start + timedelta(days=14), range(15, 17), HOURS[k % 2]
+        )
         if follow_up <= yesterday:
             status = "no_show" if k % 4 == 3 else "arrived"
             _visit(runner, clinician, cary, follow_up, hour, status=status)
@@ -225,10 +228,16 @@ def _history(practice):
         )
 
 
-def _free(taken: set, clinician, day: datetime.date, hours: range) -> tuple[datetime.date, int]:
-    """The first weekday from `day` with one of `hours` free for the clinician; marks it taken."""
+def _free(
+    taken: set, clinician, day: datetime.date, hours: range, week: dict
+) -> tuple[datetime.date, int]:
+    """The first weekday from `day` that the clinician works (`week`: their demo hours by
+    weekday) with one of `hours` free for them; marks it taken."""
     while True:
         day = _weekday(day)
+        if day.weekday() not in week:  # Marcus has Mondays off
+            day += timedelta(days=1)
+            continue
         for hour in hours:
             if (clinician.pk, day, hour) not in taken:
                 taken.add((clinician.pk, day, hour))

@@ -84,6 +84,53 @@ def test_day_view_uses_the_same_number_of_queries_for_few_and_many_appointments(
     assert few == many == 10, (few, many)
 
 
+def test_day_view_warns_of_appointments_outside_the_clinicians_hours(client, hours):
+    tuesday = next_weekday(1)
+    on = dict(clinician=hours.clinician, location=hours.location)
+    AppointmentFactory(runner=hours.runner_a, starts_at=local(tuesday, 10), **on)  # in hours
+    late = AppointmentFactory(runner=hours.runner_b, starts_at=local(tuesday, 17, 30), **on)
+    early = AppointmentFactory(starts_at=local(tuesday, 8, 30), **on)  # runs past 9:00
+    AppointmentFactory(
+        starts_at=local(tuesday, 7),
+        status=Appointment.Status.CANCELLED,
+        cancel_reason="Runner asked",
+        cancelled_at=local(tuesday, 6),
+        **on,
+    )
+    client.force_login(hours.front_desk)
+    page = client.get(day_url(hours, tuesday)).content.decode()
+    assert "2 appointments outside working hours." in page
+    assert page.count("⚠ Outside working hours") == 2
+    assert page.count('<span class="visually-hidden">, outside working hours</span>') == 2
+    for appointment in (early, late):
+        assert (
+            appointment.get_absolute_url() in page.split('id="outside-hours"')[1].split("</div>")[0]
+        )
+
+
+def test_day_view_has_no_warning_when_everything_is_in_hours(client, hours):
+    tuesday = next_weekday(1)
+    AppointmentFactory(
+        runner=hours.runner_a,
+        clinician=hours.clinician,
+        location=hours.location,
+        starts_at=local(tuesday, 16),
+    )
+    client.force_login(hours.front_desk)
+    page = client.get(day_url(hours, tuesday)).content.decode()
+    assert "outside working hours" not in page.lower()
+
+
+def test_day_view_counts_outside_hours_in_the_same_number_of_queries(client, hours):
+    tuesday = next_weekday(1)
+    client.force_login(hours.front_desk)
+    for hour in (6, 7, 18, 19, 20):
+        AppointmentFactory(
+            clinician=hours.clinician, location=hours.location, starts_at=local(tuesday, hour)
+        )
+    assert day_view_queries(client, hours, tuesday) == 10
+
+
 def test_booking_a_new_caller_creates_runner_and_appointment(client, hours):
     client.force_login(hours.front_desk)
     response = client.post(reverse("clinic:book_appointment"), booking_post(hours))

@@ -11,6 +11,7 @@ from clinic.booking.slots import (
     bookable_window,
     day_refusal,
     open_slots,
+    outside_hours,
     refusal,
     subtract,
     wall_clock,
@@ -181,3 +182,39 @@ def test_a_day_outside_the_calendar_is_refused_with_its_range(day, refused):
     assert bool(reason) is refused
     if refused:
         assert "1 June 2026 to 30 June 2026" in reason
+
+
+NINE = utc(2026, 6, 2, 13)  # 9:00 in New York on a Tuesday in June
+WORKING = [Span(NINE, NINE + 3 * HOUR), Span(NINE + 4 * HOUR, NINE + 8 * HOUR)]  # 9–12, 13–17
+
+
+@pytest.mark.parametrize(
+    ("start", "length", "outside"),
+    [
+        (NINE, HOUR, False),  # first hour of the morning
+        (NINE + 2 * HOUR, HOUR, False),  # ends as the morning ends
+        (NINE + 7 * HOUR, HOUR, False),  # last hour of the afternoon
+        (NINE - HOUR, HOUR, True),  # 8:00, before opening
+        (NINE - HOUR / 2, HOUR, True),  # starts before opening, ends inside
+        (NINE + 3 * HOUR, HOUR, True),  # the lunch gap
+        (NINE + 5 * HOUR / 2, HOUR, True),  # runs from the morning into the gap
+        (NINE + 15 * HOUR / 2, HOUR, True),  # runs past closing
+        (NINE + 9 * HOUR, HOUR, True),  # evening
+    ],
+)
+def test_an_appointment_is_outside_hours_unless_one_working_span_holds_all_of_it(
+    start, length, outside
+):
+    assert outside_hours(Span(start, start + length), WORKING) is outside
+
+
+def test_on_a_day_off_every_appointment_is_outside_hours():
+    assert outside_hours(Span(NINE, NINE + HOUR), []) is True
+
+
+def test_time_off_makes_an_appointment_outside_hours():
+    working = working_spans(
+        datetime.date(2026, 6, 2), NY, NINE_TO_FIVE, time_off=[Span(NINE, NINE + 2 * HOUR)]
+    )
+    assert outside_hours(Span(NINE, NINE + HOUR), working) is True
+    assert outside_hours(Span(NINE + 2 * HOUR, NINE + 3 * HOUR), working) is False
