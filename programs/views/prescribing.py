@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -129,7 +130,10 @@ def program_tune(request, code):
         },
     )
     initial = item_initial(current.items.all())
-    added = Exercise.objects.active().filter(slug=request.GET.get("add", "")).first()
+    # ?add= comes from the suggestions' links; anything but a slug (a NUL byte, which Postgres
+    # refuses in a query) names no exercise.
+    slug = request.GET.get("add", "")
+    added = Exercise.objects.active().filter(slug=slug).first() if slug_re.match(slug) else None
     if added is not None and added.pk not in {row["exercise"].pk for row in initial}:
         initial.append(
             {"exercise": added, "sets_per_session": added.default_sets, "dose": added.default_dose}

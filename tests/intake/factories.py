@@ -10,6 +10,7 @@ VisitNoteFactory(runner=r, clinician=c)                     # signed, of a visit
 import datetime
 
 import factory
+from django.db.models import Q
 from django.utils import timezone
 
 from clinic.models import Appointment
@@ -106,13 +107,22 @@ class QuestionnaireResponseFactory(factory.django.DjangoModelFactory):
 
 
 def visit_of(runner, clinician, *, days_ago: int = 1, status=Appointment.Status.ARRIVED):
-    """A follow-up visit the runner came to `days_ago` days back, at 10:00 UTC."""
+    """A follow-up visit the runner came to `days_ago` days back, at 10:00 UTC, or the next free
+    hour when either of them is already booked then (Postgres refuses a double booking)."""
+    hour = datetime.timedelta(hours=1)
     starts_at = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0)
+    starts_at -= datetime.timedelta(days=days_ago)
+    while Appointment.objects.filter(
+        Q(runner=runner) | Q(clinician=clinician),
+        starts_at__lt=starts_at + hour,
+        ends_at__gt=starts_at,
+    ).exists():
+        starts_at += hour
     return AppointmentFactory(
         runner=runner,
         clinician=clinician,
         location=runner.location,
-        starts_at=starts_at - datetime.timedelta(days=days_ago),
+        starts_at=starts_at,
         status=status,
     )
 

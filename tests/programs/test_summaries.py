@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from clinic.clock import local_today
 from programs import summaries
-from programs.models import AdherenceSummary, Program, ProgramStatus
+from programs.models import AdherenceSummary, DoseKind, Exercise, Program, ProgramStatus, Protocol
 from programs.selectors import with_versions
-from programs.services import log_set, set_status, undo_set
+from programs.services import ItemSpec, log_set, save_exercise, save_protocol, set_status, undo_set
 from tests.factories import RunnerFactory
 from tests.programs.factories import log_full_day, start_program
 
@@ -115,12 +115,37 @@ def test_sorting_by_adherence_runs_across_pages(client, cast):
     assert len(second[:-1]) == 5 and {row.runner for row in second[:-1]} <= set(logged)
 
 
+def own_protocol(by) -> Protocol:
+    """A one-exercise protocol made here: the seeded library comes from data migrations, and an
+    earlier committing test's flush may have emptied it."""
+    exercise = save_exercise(
+        exercise=Exercise(
+            slug="test-bridge",
+            name="Test bridge",
+            purpose="Hips",
+            setup="Lie down",
+            movement="Lift",
+            cues="Squeeze",
+            dose_kind=DoseKind.REPS,
+            default_sets=2,
+            default_dose=8,
+        ),
+        by=by,
+    )
+    return save_protocol(
+        protocol=Protocol(name="Test protocol", sessions_per_day=1, days_per_week=7),
+        items=[ItemSpec(exercise, 2, 8)],
+        by=by,
+    )
+
+
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_two_sets_logged_at_the_same_moment_both_count(cast):
     """The second writer waits for the first, then counts both: neither write loses the other."""
     today = local_today(cast.runner_a.time_zone)
-    program = start_program(cast.runner_a, start=today, by=cast.clinician)
+    protocol = own_protocol(cast.clinician)
+    program = start_program(cast.runner_a, start=today, by=cast.clinician, protocol=protocol)
     exercise = first_set(program)
     barrier = threading.Barrier(2)
 
