@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 
-from clinic.clock import local_today
 from clinic.models import Role, Runner
 from programs import summaries
 from programs.models import AdherenceSummary, Program, SetLog
@@ -90,9 +89,10 @@ def dashboard_rows(runners, *, now) -> list[DashboardRow]:
         runner.current_program_id
         for runner in runners
         if runner.current_program_id
-        and (
-            not hasattr(runner, "adherence")
-            or runner.adherence.as_of < local_today(runner.time_zone, now)
+        and summaries.is_behind(
+            runner.adherence.as_of if hasattr(runner, "adherence") else None,
+            runner.time_zone,
+            now,
         )
     ]
     if behind:

@@ -101,6 +101,11 @@ def refresh(program: Program, now: datetime | None = None) -> None:
         _save(work_out([program], now))
 
 
+def is_behind(as_of, time_zone: str, now: datetime) -> bool:
+    """A summary is out of date once its runner's local day has turned over (or it has none)."""
+    return as_of is None or as_of < local_today(time_zone, now)
+
+
 def rebuild(now: datetime | None = None, *, stale_only: bool = True) -> int:
     """Work out again every current program's summary, or only those whose runner's local day
     has turned over since (the hourly task); returns how many were written."""
@@ -112,7 +117,7 @@ def rebuild(now: datetime | None = None, *, stale_only: bool = True) -> int:
         for program_id, time_zone, as_of in current.values_list(
             "pk", "runner__time_zone", "summary__as_of"
         )
-        if not stale_only or as_of is None or as_of < local_today(time_zone, now)
+        if not stale_only or is_behind(as_of, time_zone, now)
     ]
     rebuild_programs(due, now)
     return len(due)
