@@ -1,17 +1,22 @@
-"""The run log on a phone with no signal: the run is saved on the phone, sent once when the phone
-is back online, and the same run sent again (a flaky connection retrying) is still one run."""
+"""The run log and this morning's pain on a phone with no signal: saved on the phone, sent once
+when the phone is back online, and the same one sent again (a flaky connection retrying) is
+still one run, one answer."""
 
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
-from programs.models import RunLog
+from programs.models import MorningPain, RunLog
 from tests.browser.conftest import login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PENDING = "JSON.parse(localStorage.getItem('roadmap.pendingRuns') || '[]').length"
+
+
+def is_morning_post(response):
+    return response.request.method == "POST" and "/programs/runs/morning/" in response.url
 
 
 def is_run_post(response):
@@ -66,3 +71,35 @@ def test_a_run_logged_offline_is_sent_once_when_back_online(
         33,
         2,
     )
+
+
+def test_this_mornings_pain_given_offline_is_sent_once_when_back_online(
+    live_server, phone_page, cast, password
+):
+    page = phone_page
+    login(page, live_server, cast.runner_a.email, password)
+    page.goto(f"{live_server.url}/programs/today/")
+    card = page.locator("#run-today")
+    expect(card.get_by_role("button", name="Save this morning's pain")).to_be_visible()
+
+    page.context.set_offline(True)
+    card.locator("fieldset").get_by_text("3", exact=True).click()
+    card.get_by_role("button", name="Save this morning's pain").click()
+    expect(card.locator("[data-run-pending]")).to_have_text(
+        "Saved on this phone, not sent yet: this morning's pain, 3/10."
+    )
+    expect(card.locator("[data-run-status]")).to_contain_text("Saved on this phone")
+    kept = page.evaluate("localStorage.getItem('roadmap.pendingRuns')")
+    assert not MorningPain.objects.exists()
+
+    with page.expect_response(is_morning_post) as answer:
+        page.context.set_offline(False)
+    assert answer.value.status == 200  # then Today is drawn again with the new advice
+    expect(card).to_contain_text("This morning's knee pain: 3/10.")
+
+    page.evaluate(f"localStorage.setItem('roadmap.pendingRuns', {kept!r})")
+    with page.expect_response(is_morning_post) as answer:
+        page.evaluate("window.dispatchEvent(new Event('online'))")
+    assert answer.value.ok and answer.value.json()["created"] is False
+    page.wait_for_function(f"{PENDING} === 0")
+    assert list(MorningPain.objects.values_list("runner", "pain")) == [(cast.runner_a.pk, 3)]
