@@ -9,7 +9,7 @@
  *
  *   var queue = RoadmapQueue.open("roadmap.pendingX", {
  *     post: function (item) { return fetch(...); },  // a Response promise
- *     sent: function (item, data) {},      // 2xx: the server has it (data: its JSON answer)
+ *     sent: function (item, data) {},      // the server has it (data: its JSON answer, ok: true)
  *     refused: function (item, data) {},   // 400: it never will; the item is dropped
  *     offline: function (item) {},         // no answer (or 5xx): kept, tried again later
  *   });
@@ -87,7 +87,9 @@
       handlers.post(item)
         .then(function (response) {
           return response.json().catch(function () { return {}; }).then(function (data) {
-            if (response.ok) {
+            // Only the server's own answer counts: a sign-in page (the session ran out) is not
+            // one, and the item waits for the next try.
+            if (response.ok && data.ok === true) {
               drop(item);
               sent(item, data);
             } else if (response.status === 400) {

@@ -2,6 +2,7 @@
 when the phone is back online, and the same one sent again (a flaky connection retrying) is
 still one run, one answer."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -103,3 +104,18 @@ def test_this_mornings_pain_given_offline_is_sent_once_when_back_online(
     assert answer.value.ok and answer.value.json()["created"] is False
     page.wait_for_function(f"{PENDING} === 0")
     assert list(MorningPain.objects.values_list("runner", "pain")) == [(cast.runner_a.pk, 3)]
+
+
+def test_a_run_the_server_refuses_says_why_by_the_field(live_server, phone_page, cast, password):
+    page = phone_page
+    login(page, live_server, cast.runner_a.email, password)
+    page.goto(f"{live_server.url}/programs/runs/log/")
+    page.get_by_label("Time (minutes)").fill("20")
+    with page.expect_response(is_run_post) as answer:
+        page.get_by_role("button", name="Save").click()
+    assert answer.value.status == 400
+    expect(page.locator("[data-errors-for=distance]")).to_have_text("How far did you run?")
+    expect(page.get_by_label("Distance (km)")).to_have_class(re.compile(r"\bis-invalid\b"))
+    expect(page.locator("[data-run-status]")).to_have_text("Please check the form.")
+    assert page.evaluate(PENDING) == 0  # the server will never take it: nothing waits
+    assert page.url.endswith("/programs/runs/log/") and not RunLog.objects.exists()
