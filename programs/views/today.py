@@ -204,7 +204,10 @@ def feedback(request):
 def progress(request):
     runner, program, local = _runner_program(request)
     if program is None:
-        return render(request, "programs/no_program.html", {"runner": runner})
+        # The same page as Today without a program, its run card working (this morning's pain).
+        return render(
+            request, "programs/no_program.html", {"runner": runner, **_run_card(runner, local)}
+        )
     progress = selectors.progress_of(program, local)
     chart = {
         "labels": [f"{monday:%b %-d}" for monday, _ in progress.weekly],

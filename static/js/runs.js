@@ -121,8 +121,10 @@
   }
 
   // ---- Today's run card ------------------------------------------------------------------
+  var morningCode = morningForm && morningForm.querySelector('input[name="code"]');
+  if (!morningCode) morningForm = null; // a page drawn without the question's fields
   if (morningForm) {
-    morningForm.querySelector('input[name="code"]').value = RoadmapQueue.uuid();
+    morningCode.value = RoadmapQueue.uuid();
     morningForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var fields = fieldsOf(morningForm);

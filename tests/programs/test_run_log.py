@@ -327,3 +327,9 @@ def test_weekly_load_sums_runs_by_week_and_compares(cast, today):
     assert load.last_week.km == 10.0
     assert (load.change, load.too_steep, load.threshold) == (40.0, True, 30)
     assert (load.ratio, load.guidance) == (1.4, "Above your usual range")
+
+
+def test_progress_without_a_program_asks_this_mornings_pain_with_a_working_form(runner_client):
+    page = runner_client.get(reverse("programs:progress")).content.decode()
+    assert "How does the knee feel this morning?" in page
+    assert 'type="hidden" name="code"' in page and 'name="pain"' in page
