@@ -340,9 +340,10 @@ HEARTBEAT_SECONDS = env.float("HEARTBEAT_SECONDS", default=60.0)
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Return to run (docs/domain.md §6): a week more than this many percent above the one before is
-# flagged; clinicians' daily digest of alerts goes at this hour (UTC), red flags at once.
+# flagged; clinicians' daily digest of alerts goes at this hour on each clinician's own clock
+# (their location's time zone), once a local day; red flags at once.
 RETURN_TO_RUN_WEEKLY_CHANGE_PERCENT = env.int("RETURN_TO_RUN_WEEKLY_CHANGE_PERCENT", default=30)
-CLINICIAN_DIGEST_HOUR_UTC = env.int("CLINICIAN_DIGEST_HOUR_UTC", default=7)
+CLINICIAN_DIGEST_HOUR = env.int("CLINICIAN_DIGEST_HOUR", default=7)
 
 # The delivery ledger (clinic/notifications): batch size, retries, the sweeper's lease.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)

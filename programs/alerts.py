@@ -3,8 +3,9 @@
 A red run, pain of 5 or more after exercise, morning pain rising two days running, a new red
 flag. Each is one `ClinicianAlert` row per (runner, kind, day), shown on the dashboard until
 seen, and sent through the one outbox: red flags at once (`clinician_alert`), the rest in each
-clinician's daily digest (`clinician_digest`), which the clock sends at
-`CLINICIAN_DIGEST_HOUR_UTC`. Every message links to the runner's record.
+clinician's daily digest (`clinician_digest`), which the clock sends once a local day at the
+practice's `CLINICIAN_DIGEST_HOUR` on the clinician's own clock (their location's time zone,
+`clinic.booking.schedule.clinician_zones`). Every message links to the runner's record.
 """
 
 import uuid
@@ -12,12 +13,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
-from clinic.models import Delivery, DeliveryKind, Role
-from clinic.notifications import content, outbox
+from clinic.booking.schedule import clinician_zones
+from clinic.models import Delivery, DeliveryKind, Role, User
+from clinic.notifications import content, outbox, timing
 from clinic.notifications.kinds import Composed, skip
 from programs.models import IMMEDIATE_ALERTS, AlertKind, ClinicianAlert, RunColour
 
@@ -25,18 +26,23 @@ PAIN_AFTER_EXERCISE = 5  # practice rule: pain of 5 or more after exercise tells
 
 
 def digest_hour() -> int:
-    return getattr(settings, "CLINICIAN_DIGEST_HOUR_UTC", 7)
+    """The practice's digest hour, on each clinician's own clock (default 07:00)."""
+    return getattr(settings, "CLINICIAN_DIGEST_HOUR", 7)
 
 
-def digest_day(now: datetime) -> date:
-    """The first digest after `now`: today's if it hasn't gone yet (UTC), else tomorrow's."""
-    now = now.astimezone(UTC)
-    return now.date() if now.hour < digest_hour() else now.date() + timedelta(days=1)
+def digest_day(now: datetime, zone: str) -> date:
+    """The first digest after `now` in `zone`: today's if it hasn't gone yet, else tomorrow's."""
+    return timing.next_digest_day(now, zone, digest_hour())
 
 
 def raise_alert(*, runner, kind: str, day: date, reason: str) -> ClinicianAlert | None:
     """One alert per (runner, kind, day); the same again returns None and sends nothing."""
     immediate = kind in IMMEDIATE_ALERTS
+    clinician = runner.clinician
+    digest_on = None
+    if not immediate:
+        zone = clinician_zones([clinician.pk])[clinician.pk] if clinician else "UTC"
+        digest_on = digest_day(timezone.now(), zone)
     try:
         with transaction.atomic():
             alert = ClinicianAlert.objects.create(
@@ -45,7 +51,7 @@ def raise_alert(*, runner, kind: str, day: date, reason: str) -> ClinicianAlert 
                 kind=kind,
                 day=day,
                 reason=reason[:300],
-                digest_on=None if immediate else digest_day(timezone.now()),
+                digest_on=digest_on,
             )
     except IntegrityError:
         return None
@@ -178,7 +184,8 @@ def compose_alerts(deliveries: list[Delivery]) -> dict[int, Composed]:
 
 
 def compose_digests(deliveries: list[Delivery]) -> dict[int, Composed]:
-    """Each clinician's digest: the alerts of their runners due in that day's digest."""
+    """Each clinician's digest: the alerts of their runners due in that day's digest, with times
+    on the clinician's own clock."""
     alerts = ClinicianAlert.objects.filter(
         clinician_id__in=[d.recipient_id for d in deliveries],
         digest_on__in=[d.local_date for d in deliveries],
@@ -186,6 +193,7 @@ def compose_digests(deliveries: list[Delivery]) -> dict[int, Composed]:
     by_key: dict[tuple, list[ClinicianAlert]] = {}
     for alert in alerts.order_by("runner__last_name", "day"):
         by_key.setdefault((alert.clinician_id, alert.digest_on), []).append(alert)
+    zones = clinician_zones({d.recipient_id for d in deliveries})
     composed = {}
     for delivery in deliveries:
         items = by_key.get((delivery.recipient_id, delivery.local_date), [])
@@ -201,32 +209,58 @@ def compose_digests(deliveries: list[Delivery]) -> dict[int, Composed]:
                 "dashboard": settings.SITE_URL + reverse("programs:dashboard"),
             },
             channel=delivery.channel,
-            zone="UTC",
+            zone=zones[delivery.recipient_id],
             location=items[0].runner.location,
         )
     return composed
 
 
 def dispatch_digests(*, now: datetime | None = None) -> int:
-    """From the digest hour (UTC), one digest per clinician with alerts for today's digest."""
-    now = (now or timezone.now()).astimezone(UTC)
-    if now.hour < digest_hour():
+    """Each clinician's digest, once their own clock has passed the digest hour, for their local
+    date's alerts: once a local day (the ledger's unique row per recipient, kind and date).
+
+    A few queries whatever the number of clinicians: their pending digest days, their zones,
+    the digests already on the ledger, then one enqueue per clinician due.
+    """
+    now = now or timezone.now()
+    hour = digest_hour()
+    # Every zone's local date is within a day of UTC's.
+    utc_day = now.astimezone(UTC).date()
+    pending: dict[int, set[date]] = {}
+    for clinician_id, day in (
+        ClinicianAlert.objects.filter(
+            clinician__isnull=False,
+            digest_on__gte=utc_day - timedelta(days=1),
+            digest_on__lte=utc_day + timedelta(days=1),
+        )
+        .values_list("clinician_id", "digest_on")
+        .distinct()
+    ):
+        pending.setdefault(clinician_id, set()).add(day)
+    zones = clinician_zones(pending)
+    due = {}
+    for clinician_id, days in pending.items():
+        day = timing.digest_due(now, zones[clinician_id], hour)
+        if day in days:
+            due[clinician_id] = day
+    if not due:
         return 0
-    day = now.date()
-    sent_already = Delivery.objects.filter(
-        kind=DeliveryKind.CLINICIAN_DIGEST, recipient=OuterRef("clinician"), local_date=day
+    sent_already = set(
+        Delivery.objects.filter(
+            kind=DeliveryKind.CLINICIAN_DIGEST,
+            recipient_id__in=list(due),
+            local_date__in=set(due.values()),
+        ).values_list("recipient_id", "local_date")
     )
-    due = (
-        ClinicianAlert.objects.filter(digest_on=day, clinician__isnull=False)
-        .exclude(Exists(sent_already))
-        .select_related("clinician")
-        .order_by("clinician_id")
-    )
-    clinicians = {alert.clinician_id: alert.clinician for alert in due}
+    clinicians = User.objects.in_bulk(list(due))
     queued = 0
-    for clinician in clinicians.values():
+    for clinician_id, day in sorted(due.items()):
+        if (clinician_id, day) in sent_already:
+            continue
         with transaction.atomic():
-            if outbox.enqueue(DeliveryKind.CLINICIAN_DIGEST, recipient=clinician, local_date=day):
+            if outbox.enqueue(
+                DeliveryKind.CLINICIAN_DIGEST, recipient=clinicians[clinician_id], local_date=day
+            ):
                 queued += 1
     return queued
 

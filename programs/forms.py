@@ -340,12 +340,15 @@ class RunLogForm(forms.Form):
         kind = data.get("kind")
         distance = data.get("distance")
         if kind == RunKind.RUN:
-            if distance is None:
-                self.add_error("distance", "How far did you run?")
-            if data.get("duration_minutes") is None:
-                self.add_error("duration_minutes", "How long did you run, in minutes?")
-            if data.get("pain_during") is None:
-                self.add_error("pain_during", "How much did the knee hurt while running?")
+            # Only what is missing: a value the field refused already says why by the field.
+            missing = {
+                "distance": "How far did you run?",
+                "duration_minutes": "How long did you run, in minutes?",
+                "pain_during": "How much did the knee hurt while running?",
+            }
+            for field, question in missing.items():
+                if data.get(field) is None and field not in self.errors:
+                    self.add_error(field, question)
         km = None
         if distance is not None:
             km = miles_to_km(distance) if self.unit == "mi" else float(distance)
@@ -356,6 +359,7 @@ class RunLogForm(forms.Form):
 
 
 class MorningPainForm(forms.Form):
+    code = forms.UUIDField(widget=forms.HiddenInput)
     day = forms.DateField(widget=forms.HiddenInput)
     pain = forms.TypedChoiceField(
         choices=PAIN_CHOICES,

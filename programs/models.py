@@ -835,8 +835,16 @@ class RunLog(models.Model):
 
 
 class MorningPain(models.Model):
-    """The knee's pain on waking (0-10), one a day: what a run's next morning is judged by."""
+    """The knee's pain on waking (0-10), one a day: what a run's next morning is judged by.
 
+    `code` is the morning's first answer's, made by the runner's phone like a run's: that answer
+    resent (even after a later one) changes nothing; a new answer (a new code) for the same
+    morning replaces the pain.
+    """
+
+    code = models.UUIDField(
+        default=uuid.uuid4, unique=True, help_text="Made by the client; the idempotency key."
+    )
     runner = models.ForeignKey(Runner, on_delete=models.CASCADE, related_name="morning_pains")
     day = models.DateField()
     pain = models.PositiveSmallIntegerField()

@@ -118,16 +118,56 @@ def _after_logging(run: RunLog) -> None:
     alerts.after_run(run)
 
 
-@transaction.atomic
-def record_morning_pain(*, runner, day: date, pain: int, today: date) -> list[RunLog]:
+@dataclass(frozen=True)
+class Morning:
+    morning: MorningPain
+    created: bool
+    recoloured: list[RunLog]
+
+
+def record_morning_pain(
+    *, runner, day: date, pain: int, today: date, code: uuid.UUID | None = None
+) -> Morning:
     """This morning's pain (0-10); judges again the runs it is the morning before or after of.
 
-    Returns the runs whose colour changed. Recording the same morning twice keeps the last answer.
+    `code` is made by the runner's phone: the same code again returns the answer and changes
+    nothing. A new answer for the same morning (a new code) replaces the pain: the last answer
+    counts; the row keeps the first answer's code.
+    `recoloured` are the runs whose colour changed.
     """
+    code = code or uuid.uuid4()
+    existing = _answered(runner, code)
+    if existing is not None:
+        return Morning(existing, created=False, recoloured=[])
     if day not in loggable_run_days(today):
         raise RunRefused("Morning pain can be recorded for today and the past week only.")
     rules.run_colour(pain)  # 0-10 or ValueError
-    MorningPain.objects.update_or_create(runner=runner, day=day, defaults={"pain": pain})
+    try:
+        with transaction.atomic():
+            return _record_morning(runner=runner, code=code, day=day, pain=pain, today=today)
+    except IntegrityError:
+        # Lost a race with the same code (a resend overtaking the first request).
+        existing = _answered(runner, code)
+        if existing is None:
+            raise
+        return Morning(existing, created=False, recoloured=[])
+
+
+def _answered(runner, code) -> MorningPain | None:
+    existing = MorningPain.objects.filter(code=code).first()
+    if existing is not None and existing.runner_id != runner.pk:
+        raise RunRefused("That answer belongs to someone else.")
+    return existing
+
+
+def _record_morning(*, runner, code, day: date, pain: int, today: date) -> Morning:
+    # The row keeps its first answer's code, so that answer resent late changes nothing.
+    morning, _ = MorningPain.objects.update_or_create(
+        runner=runner,
+        day=day,
+        defaults={"pain": pain},
+        create_defaults={"pain": pain, "code": code},
+    )
     runs = list(
         RunLog.objects.select_for_update().filter(
             runner=runner, kind=RunKind.RUN, day__in=[day - timedelta(days=1), day]
@@ -145,7 +185,7 @@ def record_morning_pain(*, runner, day: date, pain: int, today: date) -> list[Ru
     plan = plans.live_plan(runner)
     if changed and plan is not None:
         plans.update_suggestion(plan, today)
-    return changed
+    return Morning(morning, created=True, recoloured=changed)
 
 
 # ---- reads --------------------------------------------------------------------------------

@@ -261,3 +261,22 @@ def clinicians_at(location: Location):
 def week_of(day: datetime.date) -> list[datetime.date]:
     monday = day - datetime.timedelta(days=day.weekday())
     return [monday + datetime.timedelta(days=n) for n in range(7)]
+
+
+def clinician_zones(clinician_ids) -> dict[int, str]:
+    """Each clinician's time zone: their location's, where most of their weekly hours are (the
+    first location on a tie); the practice's (`PRACTICE_TIME_ZONE`) without hours. One query."""
+    ids = list(clinician_ids)
+    blocks = (
+        WorkingHours.objects.filter(clinician_id__in=ids)
+        .values_list("clinician_id", "location_id", "location__time_zone")
+        .order_by("clinician_id", "location_id")
+    )
+    counts: dict[int, dict[tuple[int, str], int]] = defaultdict(lambda: defaultdict(int))
+    for clinician_id, location_id, zone_name in blocks:
+        counts[clinician_id][(location_id, zone_name)] += 1
+    zones = dict.fromkeys(ids, settings.PRACTICE_TIME_ZONE)
+    for clinician_id, by_location in counts.items():
+        (_, zone_name), _ = max(by_location.items(), key=lambda item: (item[1], -item[0][0]))
+        zones[clinician_id] = zone_name
+    return zones

@@ -38,6 +38,26 @@ def local_moment(now: datetime.datetime, zone: str) -> LocalMoment:
     )
 
 
+def digest_due(now: datetime.datetime, zone: str, hour: int) -> datetime.date | None:
+    """The local date whose daily digest is due at `now` for someone in `zone`: once their wall
+    clock has passed `hour`:00, like a daily reminder (above); None before then.
+
+    The ledger's unique (recipient, kind, local date) makes it once a local day, so the same
+    DST days hold: a 02:00 digest goes at 03:00 when spring skips 02:00, and an hour repeated
+    in the fall falls on a date already sent."""
+    moment = local_moment(now, zone)
+    return moment.date if moment.time >= datetime.time(hour) else None
+
+
+def next_digest_day(now: datetime.datetime, zone: str, hour: int) -> datetime.date:
+    """The local date of the first digest after `now` in `zone`: today's if it isn't due yet,
+    else tomorrow's (what an alert raised at `now` waits for)."""
+    moment = local_moment(now, zone)
+    if moment.time < datetime.time(hour):
+        return moment.date
+    return moment.date + datetime.timedelta(days=1)
+
+
 def days_mask(weekdays) -> int:
     """The bitmask for an iterable of weekday numbers (Monday = 0)."""
     mask = 0

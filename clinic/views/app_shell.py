@@ -19,13 +19,17 @@ def favicon(request):
     return redirect(static("icons/favicon.ico"), permanent=True)
 
 
-# What Today needs with no network: its styles, scripts and icons (hashed names in production).
+# What Today and the run log need with no network: styles, scripts and icons (hashed names in
+# production).
 OFFLINE_FILES = (
     "vendor/bootstrap/bootstrap.min.css",
     "css/site.css",
     "vendor/bootstrap/bootstrap.bundle.min.js",
     "js/site.js",
+    "js/queue.js",
     "js/today.js",
+    "js/runs.js",
+    "js/intervals.js",
     "icons/icon.svg",
     "icons/favicon.ico",
 )
@@ -53,11 +57,13 @@ def manifest(request):
 @require_GET
 @never_cache
 def service_worker(request):
-    """Served from the root so it may control Today; never cached, so a new one is found."""
+    """Served from the root so it may control Today and the run log; never cached, so a new one
+    is found."""
     urls = [static(name) for name in OFFLINE_FILES]
     context = {
         "version": hashlib.sha256("".join(urls).encode()).hexdigest()[:12],
         "today_url": reverse("programs:today"),
+        "run_log_url": reverse("programs:run_log"),
         "login_url": reverse("account_login"),
         "static_urls": json.dumps(urls),
     }

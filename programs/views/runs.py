@@ -1,13 +1,17 @@
 """The runner's run log: log a run (or no run) in seconds, and this morning's pain.
 
-The run form carries a code made when the page was drawn, so a resent form (a retry, a double
-tap, a post that comes back online) lands on the same run.
+Each form carries a code: the page's script (static/js/runs.js) makes it before sending and keeps
+the post in the phone's offline queue until the server answers, in JSON; without JavaScript the
+code is the one drawn into the page. Either way a resent form (a retry, a double tap, a post that
+comes back online) lands on the same run or answer.
 """
 
 import uuid
 
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from clinic.access import own_runner, runner_only
@@ -23,6 +27,7 @@ from programs.runs import (
     run_today,
 )
 from programs.templatetags.running import distance
+from programs.views import wants_json
 
 COLOUR_WORDS = {
     "green": "green: run as planned next time",
@@ -37,6 +42,32 @@ def _logged_message(run, unit) -> str:
     if run.kind == RunKind.CROSS_TRAINING:
         return "Cross-training logged."
     return f"Run logged: {distance(run.distance_km, unit)}, {COLOUR_WORDS[run.colour]}."
+
+
+def _refused(form, message: str = "") -> JsonResponse:
+    """A form the server will never take, for the page's script: each field's messages."""
+    errors = {
+        field: [error["message"] for error in field_errors]
+        for field, field_errors in form.errors.get_json_data().items()
+    }
+    message = message or next(iter(errors.values()))[0]
+    return JsonResponse({"ok": False, "message": message, "errors": errors}, status=400)
+
+
+def _saved(request, message: str, *, created: bool, code) -> JsonResponse | None:
+    """The answer to a saved form: JSON for the script, else Today with the message.
+
+    A resend the server already had (not `created`) adds no message for the next page.
+    """
+    today = reverse("programs:today")
+    if wants_json(request):
+        if created:
+            messages.success(request, message)
+        return JsonResponse(
+            {"ok": True, "created": created, "message": message, "code": str(code), "next": today}
+        )
+    messages.success(request, message)
+    return redirect(today)
 
 
 @runner_only
@@ -67,8 +98,14 @@ def run_log(request):
             except RunRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                messages.success(request, _logged_message(logged.run, unit))
-                return redirect("programs:today")
+                return _saved(
+                    request,
+                    _logged_message(logged.run, unit),
+                    created=logged.created,
+                    code=logged.run.code,
+                )
+        if wants_json(request):
+            return _refused(form)
     else:
         kind = request.GET.get("kind")
         form = RunLogForm(
@@ -95,12 +132,17 @@ def morning_pain(request):
     form = MorningPainForm(request.POST)
     if form.is_valid():
         try:
-            record_morning_pain(runner=runner, today=today, **form.cleaned_data)
+            answer = record_morning_pain(runner=runner, today=today, **form.cleaned_data)
         except RunRefused as refused:
-            messages.error(request, str(refused))
+            form.add_error(None, str(refused))
         else:
             advice = run_today(runner, today).advice
-            messages.success(request, f"Thanks. {advice.headline}.")
+            message = f"Thanks. {advice.headline}."
+            return _saved(request, message, created=answer.created, code=answer.morning.code)
     else:
-        messages.error(request, "Pick a number from 0 to 10 for this morning's pain.")
+        form.add_error(None, "Pick a number from 0 to 10 for this morning's pain.")
+    message = form.non_field_errors()[-1]
+    if wants_json(request):
+        return _refused(form, message)
+    messages.error(request, message)
     return redirect("programs:today")

@@ -5,6 +5,7 @@ post without JavaScript. Either way the set's code is made before sending, so a 
 offline resend lands on the same set.
 """
 
+import uuid
 from datetime import date
 
 from django.contrib import messages
@@ -22,15 +23,12 @@ from programs.models import Exercise, ProgramStatus, SetLog
 from programs.plans import red_flag_hold
 from programs.runs import distance_unit, run_today, running_timeline, weekly_load
 from programs.services import LogRefused, log_set, loggable_days, record_feedback, undo_set
+from programs.views import wants_json
 
 # The guided timer's pace. Hooklying breathing: inhale 6-10 s, then a slower exhale
 # (docs/domain.md §2.1); the timer takes the short end so a first-timer can keep up. Rest between
 # sets: practice rule.
 TIMER = {"breath_in": 6, "breath_out": 8, "rest_seconds": 20}
-
-
-def _wants_json(request) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
 
 
 def _today_url(day: date, today: date) -> str:
@@ -45,7 +43,9 @@ def _run_card(runner, today: date) -> dict:
     return {
         "run": run,
         "unit": distance_unit(runner),
-        "morning_form": MorningPainForm(initial={"day": today, "pain": run.morning_pain}),
+        "morning_form": MorningPainForm(
+            initial={"code": uuid.uuid4(), "day": today, "pain": run.morning_pain}
+        ),
         # Plain words only: the flag's clinical label is for the clinician to explain.
         "red_flag_hold": bool(red_flag_hold(runner)),
     }
@@ -92,7 +92,7 @@ def today(request, day: date | None = None):
 
 
 def _answer(request, ok: bool, message: str, day: date, today: date, status=200, **data):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"ok": ok, "message": message, **data}, status=status)
     (messages.success if ok else messages.error)(request, message)
     return redirect(_today_url(day, today))
@@ -204,7 +204,10 @@ def feedback(request):
 def progress(request):
     runner, program, local = _runner_program(request)
     if program is None:
-        return render(request, "programs/no_program.html", {"runner": runner})
+        # The same page as Today without a program, its run card working (this morning's pain).
+        return render(
+            request, "programs/no_program.html", {"runner": runner, **_run_card(runner, local)}
+        )
     progress = selectors.progress_of(program, local)
     chart = {
         "labels": [f"{monday:%b %-d}" for monday, _ in progress.weekly],

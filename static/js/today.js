@@ -1,30 +1,17 @@
 /* The runner's Today page: one tap logs a set, a guided timer for breaths and holds, undo.
  *
- * Every set gets its code (a UUID) here, before it is sent, and waits in a queue kept in
- * localStorage until the server answers. A flaky connection or a page closed offline just means
- * the same set is sent again later, and the server keeps one set per code. Without JavaScript the
- * page's plain forms still work.
+ * Every set gets its code (a UUID) here, before it is sent, and waits in the offline queue
+ * (static/js/queue.js) until the server answers; the server keeps one set per code. Without
+ * JavaScript the page's plain forms still work.
  */
 (function () {
   "use strict";
   var root = document.getElementById("today");
   if (!root) return;
 
-  var QUEUE_KEY = "roadmap.pendingSets";
   var TAP_GUARD_MS = 700; // a second tap this soon after the first is a double tap, not a new set
   var day = root.dataset.day;
   var statusLine = root.querySelector("[data-status]");
-  var csrf = (root.querySelector("input[name=csrfmiddlewaretoken]") || {}).value;
-  var sending = false;
-
-  function uuid() {
-    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
-    var b = crypto.getRandomValues(new Uint8Array(16));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join("");
-    return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
-  }
 
   function say(text, isError) {
     if (!statusLine) return;
@@ -32,70 +19,26 @@
     statusLine.className = "status-line small " + (isError ? "text-danger" : "text-muted");
   }
 
-  // ---- the queue -------------------------------------------------------------------------
-  function readQueue() {
-    try { return JSON.parse(localStorage.getItem(QUEUE_KEY)) || []; } catch (e) { return []; }
-  }
-  function writeQueue(queue) {
-    try { localStorage.setItem(QUEUE_KEY, JSON.stringify(queue)); } catch (e) { /* private mode */ }
-  }
-  function enqueue(item) {
-    var queue = readQueue();
-    queue.push(item);
-    writeQueue(queue);
-    flush();
-  }
-  function dropFirst() {
-    var queue = readQueue();
-    queue.shift();
-    writeQueue(queue);
-  }
-
-  function post(item) {
-    var body = new FormData();
-    body.append("code", item.code);
-    body.append("day", item.day);
-    if (item.kind === "log") {
-      body.append("exercise", item.exercise);
-      body.append("set_number", item.set_number);
-    }
-    return fetch(item.kind === "log" ? root.dataset.logUrl : root.dataset.undoUrl, {
-      method: "POST",
-      body: body,
-      credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf, Accept: "application/json" },
-    });
-  }
-
-  function flush() {
-    if (sending) return;
-    var queue = readQueue();
-    if (!queue.length) return;
-    sending = true;
-    var item = queue[0];
-    post(item)
-      .then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (data) {
-          if (response.ok) {
-            dropFirst();
-            if (item.kind === "log") confirmed(item, data);
-            say(data.message || "");
-          } else if (response.status === 400) {
-            dropFirst(); // the server will never take it: say so and show the real state
-            if (item.kind === "log") rejected(item);
-            say(data.message || "That set couldn't be saved.", true);
-          } else {
-            throw new Error("status " + response.status);
-          }
-        });
-      })
-      .then(function () { sending = false; flush(); })
-      .catch(function () {
-        sending = false;
-        say("Saved on this phone. It will be sent when you're back online.");
-        setTimeout(flush, 15000);
-      });
-  }
+  // ---- the queue (static/js/queue.js) ----------------------------------------------------
+  var queue = RoadmapQueue.open("roadmap.pendingSets", {
+    post: function (item) {
+      var fields = { code: item.code, day: item.day };
+      if (item.kind === "log") {
+        fields.exercise = item.exercise;
+        fields.set_number = item.set_number;
+      }
+      return RoadmapQueue.postForm(item.kind === "log" ? root.dataset.logUrl : root.dataset.undoUrl, fields);
+    },
+    sent: function (item, data) {
+      if (item.kind === "log") confirmed(item, data);
+      say(data.message || "");
+    },
+    refused: function (item, data) {
+      if (item.kind === "log") rejected(item);
+      say(data.message || "That set couldn't be saved.", true);
+    },
+    offline: function () { say("Saved on this phone. It will be sent when you're back online."); },
+  });
 
   // ---- the exercise cards ----------------------------------------------------------------
   function cards() { return Array.prototype.slice.call(root.querySelectorAll(".exercise")); }
@@ -125,12 +68,12 @@
   function logNext(card) {
     var dot = dots(card).filter(function (d) { return !taken(d); })[0];
     if (!dot) return false;
-    var code = uuid();
+    var code = RoadmapQueue.uuid();
     dot.classList.add("pending");
     dot.dataset.code = code;
     card.undoStack.push(code);
     refresh(card);
-    enqueue({ kind: "log", code: code, exercise: card.dataset.exercise, day: day, set_number: dot.dataset.set });
+    queue.add({ kind: "log", code: code, exercise: card.dataset.exercise, day: day, set_number: dot.dataset.set });
     return true;
   }
 
@@ -168,7 +111,7 @@
     var code = card.undoStack[card.undoStack.length - 1];
     if (!code) return;
     undoLocally(card, code);
-    enqueue({ kind: "undo", code: code, day: day });
+    queue.add({ kind: "undo", code: code, day: day });
   }
 
   // ---- the guided timer ------------------------------------------------------------------
@@ -279,7 +222,7 @@
   });
 
   // Sets still waiting from an earlier visit show as pending on this day's page.
-  readQueue().forEach(function (item) {
+  queue.read().forEach(function (item) {
     if (item.day !== day) return;
     var card = item.exercise ? cardFor(item.exercise) : null;
     if (item.kind === "log" && card) {
@@ -294,6 +237,5 @@
     }
   });
   cards().forEach(refresh);
-  window.addEventListener("online", flush);
-  flush();
+  queue.flush();
 })();

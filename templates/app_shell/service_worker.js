@@ -1,26 +1,29 @@
-/* Roadmap's service worker, for runners' phones: Today (with its timers and offline queue)
- * opens with no network once it has been opened online.
+/* Roadmap's service worker, for runners' phones: Today (with its timers and offline queue) and
+ * the run log open with no network once Today has been opened online.
  *
  * Pages: network first, the last good copy when the network fails. Static files: cache first
- * (their names carry a content hash). Only Today and the files it needs are kept; a sign-out or
- * a page that answers with the sign-in page empties the cache, so a shared phone keeps nothing.
+ * (their names carry a content hash). Only Today, the run log and the files they need are kept;
+ * a sign-out or a page that answers with the sign-in page empties the cache, so a shared phone
+ * keeps nothing. What is logged offline waits in the pages' own queue (static/js/queue.js).
  */
 "use strict";
 const CACHE = "roadmap-{{ version }}";
 const TODAY = "{{ today_url }}";
+const RUN_LOG = "{{ run_log_url }}";
 const STATIC = {{ static_urls|safe }};
 const SIGN_IN = "{{ login_url }}";
 
-async function keepToday(cache) {
-  const response = await fetch(TODAY, { credentials: "same-origin" });
-  if (response.ok && !response.redirected) await cache.put(TODAY, response);
+async function keep(cache, page) {
+  const response = await fetch(page, { credentials: "same-origin" });
+  if (response.ok && !response.redirected) await cache.put(page, response);
 }
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     await cache.addAll(STATIC);
-    await keepToday(cache);
+    await keep(cache, TODAY);
+    await keep(cache, RUN_LOG);
     await self.skipWaiting();
   })());
 });
@@ -33,12 +36,13 @@ self.addEventListener("activate", (event) => {
 });
 
 function isPage(url) {
-  return url.origin === self.location.origin && url.pathname.startsWith(TODAY);
+  return url.origin === self.location.origin &&
+    (url.pathname.startsWith(TODAY) || url.pathname === RUN_LOG);
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET") return;  // set logs go through the page's own queue
+  if (request.method !== "GET") return;  // sets and runs go through the pages' own queue
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (STATIC.includes(url.pathname)) {
@@ -55,7 +59,8 @@ self.addEventListener("fetch", (event) => {
         }
         return response;
       } catch (offline) {
-        return (await cache.match(request)) || (await cache.match(TODAY)) || Response.error();
+        return (await cache.match(request)) || (await cache.match(url.pathname)) ||
+          (await cache.match(TODAY)) || Response.error();
       }
     })());
   } else if (request.mode === "navigate" && url.pathname.startsWith(SIGN_IN)) {

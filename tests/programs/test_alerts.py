@@ -3,10 +3,12 @@ running, a new red flag. Shown on the dashboard, red flags emailed at once, the 
 clinician's daily digest; each links to the runner's record."""
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from clinic.clock import local_today
@@ -103,8 +105,10 @@ def test_the_daily_digest_goes_once_per_clinician_with_each_alert_linked(
     run(cast, today, 8)
     alert = ClinicianAlert.objects.get()
     day = alert.digest_on
-    before = datetime(day.year, day.month, day.day, 6, 59, tzinfo=UTC)
-    at = datetime(day.year, day.month, day.day, 7, 0, tzinfo=UTC)
+    # The clinician has no hours at a location here, so their clock is the practice's.
+    zone = ZoneInfo(settings.PRACTICE_TIME_ZONE)
+    at = datetime(day.year, day.month, day.day, 7, 0, tzinfo=zone)
+    before = at - timedelta(minutes=1)
     assert dispatch_digests(now=before) == 0
     with django_capture_on_commit_callbacks(execute=True):
         assert dispatch_digests(now=at) == 1
@@ -119,8 +123,8 @@ def test_the_daily_digest_goes_once_per_clinician_with_each_alert_linked(
 
 @pytest.mark.parametrize(("hour", "days_later"), [(0, 0), (6, 0), (7, 1), (23, 1)])
 def test_an_alert_goes_in_the_next_digest(hour, days_later):
-    now = datetime(2026, 3, 2, hour, 30, tzinfo=UTC)
-    assert digest_day(now) == now.date() + timedelta(days=days_later)
+    now = datetime(2026, 3, 2, hour, 30, tzinfo=ZoneInfo("America/Chicago"))
+    assert digest_day(now, "America/Chicago") == now.date() + timedelta(days=days_later)
 
 
 def test_a_seen_alert_leaves_the_dashboard(client, cast, today):

@@ -13,6 +13,7 @@ import datetime
 from django.utils import timezone
 
 from clinic.booking.reminders import reference
+from clinic.booking.schedule import clinician_zones
 from clinic.models import (
     Appointment,
     Channel,
@@ -148,8 +149,11 @@ def _visit_mail(practice, finished) -> None:
          "local_date": day, "reference": "demo"},
         DeliveryStatus.SENT, Channel.EMAIL, "", attempts=1, finished=finished, delivered=True,
     )  # fmt: skip
+    # The digest goes on the clinician's own clock (their location's zone): its date is theirs.
+    zone = clinician_zones([clinician.pk])[clinician.pk]
     _row(
-        {"recipient": clinician, "kind": DeliveryKind.CLINICIAN_DIGEST, "local_date": day},
+        {"recipient": clinician, "kind": DeliveryKind.CLINICIAN_DIGEST,
+         "local_date": local_moment(finished, zone).date},
         DeliveryStatus.SENT, Channel.EMAIL, "", attempts=1, finished=finished,
     )  # fmt: skip
 
