@@ -99,6 +99,11 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_invite": Rule(
         only(*STAFF, ok=405), kwargs=runner_a_code, post=only(*STAFF, ok=302)
     ),
+    # Merging a duplicate record: clinical staff (the comparison counts health records); an
+    # empty POST names no duplicate, so it is the search back (400)
+    "clinic:runner_merge": Rule(
+        only(*CLINICAL), kwargs=runner_a_code, post=only(*CLINICAL, ok=400)
+    ),
     "clinic:activate_account": Rule(
         public(), kwargs=lambda cast: invitation_token(cast), post=public(ok=400)
     ),
