@@ -122,7 +122,9 @@ ACCESS: dict[str, Rule] = {
     "account_inactive": Rule(public()),
     "account_signup": Rule(public(logged_in=302), note="shows that sign-up is closed"),
     "account_reauthenticate": Rule(everyone_logged_in),
-    "account_request_reauthentication_code": Rule(only(*ROLES, ok=302)),
+    # Runners have a phone on their record: they may confirm it's them by a texted code (the page
+    # to choose where it goes); staff (no verified address here) are sent to the password
+    "account_request_reauthentication_code": Rule(only(*ROLES, ok=302, runner_a=200, runner_b=200)),
     "account_confirm_reauthentication_code": Rule(only(*ROLES, ok=302)),
     "account_email": Rule(everyone_logged_in, post=only(*ROLES, ok=302)),
     "account_email_verification_sent": Rule(public()),

@@ -55,10 +55,14 @@ def test_the_demo_has_a_duplicate_record_staff_can_merge(db, capsys):
 
     call_command("seed_demo")
     duplicate = Runner.objects.get(email=DUPLICATE)
-    original = Runner.objects.current().exclude(pk=duplicate.pk).get(
-        first_name=duplicate.first_name,
-        last_name=duplicate.last_name,
-        date_of_birth=duplicate.date_of_birth,
+    original = (
+        Runner.objects.current()
+        .exclude(pk=duplicate.pk)
+        .get(
+            first_name=duplicate.first_name,
+            last_name=duplicate.last_name,
+            date_of_birth=duplicate.date_of_birth,
+        )
     )
     assert duplicate.appointments.exists() and duplicate.user is None
     assert "Duplicate record to merge" in capsys.readouterr().out
