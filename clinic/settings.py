@@ -148,9 +148,12 @@ LOGOUT_REDIRECT_URL = "account_login"
 # django-allauth: log in by email (runners: or phone); the practice makes accounts, no sign-up.
 ACCOUNT_ADAPTER = "clinic.trust.accounts.AccountAdapter"
 # Runners may also sign in (and ask for a code) with the phone on their record: the adapter
-# finds them by it and texts the code through the outbox (clinic.trust.sign_in_codes).
+# finds them by it and texts the code through the outbox (clinic.trust.account_mail).
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
-ACCOUNT_FORMS = {"request_login_code": "clinic.forms.accounts.RequestCodeForm"}
+ACCOUNT_FORMS = {
+    "login": "clinic.forms.accounts.SignInForm",
+    "request_login_code": "clinic.forms.accounts.RequestCodeForm",
+}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"

@@ -1,6 +1,6 @@
 """The runner's own account: choosing a password from the invitation link, asking for a code."""
 
-from allauth.account.forms import RequestLoginCodeForm
+from allauth.account.forms import LoginForm, RequestLoginCodeForm
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -67,3 +67,14 @@ class RequestCodeForm(PlainTextForm, RequestLoginCodeForm):
                 "Type your email, or the mobile number we have for you, and we'll send a code."
             )
         return cleaned
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, its one box named for what people may type in it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["login"]
+        field.label = "Email or phone"
+        field.widget.attrs.update(placeholder="", autocomplete="username")
+        field.help_text = "Runners may use the mobile number the practice has for them."

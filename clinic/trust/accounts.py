@@ -14,6 +14,7 @@ logger = logging.getLogger("clinic.security")
 
 
 LOGIN_CODE_MAIL = "account/email/login_code"  # allauth's login (and re-authentication) code
+PASSWORD_LINK_MAIL = "account/email/password_reset_key"  # a reset, or a new staff member's
 
 
 def e164(typed) -> str:
@@ -76,24 +77,28 @@ class AccountAdapter(DefaultAccountAdapter):
             "login failed email=%r ip=%s", credentials.get("email", ""), client_ip(request)
         )
 
-    # Codes by email or text, through the practice's outbox (clinic.trust.sign_in_codes).
+    # Codes by email or text, and password links, through the practice's outbox
+    # (clinic.trust.account_mail).
 
     def send_mail(self, template_prefix, email, context):
-        if template_prefix == LOGIN_CODE_MAIL:
-            user = User.objects.filter(email__iexact=email, is_active=True).first()
-            if user is not None:
-                from clinic.trust import sign_in_codes
+        from clinic.trust import account_mail
 
-                sign_in_codes.send_code(
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        sent = None
+        if user is not None and user.is_active and user.email.lower() == email.lower():
+            if template_prefix == LOGIN_CODE_MAIL:
+                sent = account_mail.send_code(
                     user, context["code"], reauthentication=bool(context.get("reauthentication"))
                 )
-                return
-        super().send_mail(template_prefix, email, context)
+            elif template_prefix == PASSWORD_LINK_MAIL:
+                sent = account_mail.send_password_link(user, context["password_reset_url"])
+        if sent is None:  # anything else allauth sends, or no one to tie it to: its own mail
+            super().send_mail(template_prefix, email, context)
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
-        from clinic.trust import sign_in_codes
+        from clinic.trust import account_mail
 
-        sign_in_codes.send_code(
+        account_mail.send_code(
             user, code, by_phone=True, reauthentication=bool(kwargs.get("reauthentication"))
         )
 

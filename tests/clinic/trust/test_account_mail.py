@@ -1,4 +1,5 @@
-"""Sign-in codes by email or text, through the outbox: sent at once, once, and never shown."""
+"""Sign-in codes by email or text and password links, through the outbox: sent at once, once,
+and never shown."""
 
 import re
 from urllib.parse import unquote_plus
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from clinic.models import Channel, Delivery, DeliveryKind, DeliveryStatus
 from clinic.notifications.ledger import send_batch
-from clinic.trust import sign_in_codes
+from clinic.trust import account_mail
 from tests.clinic.notifications.factories import prefer
 from tests.clinic.notifications.test_providers import TWILIO, TWILIO_SEND
 
@@ -96,10 +97,10 @@ def test_the_outbox_shows_a_code_went_but_never_the_code(client, cast):
 
 
 def test_a_code_goes_once_a_retry_finds_no_code_and_skips(cast):
-    delivery = sign_in_codes.send_code(cast.runner_a.user, "ABC123")
+    delivery = account_mail.send_code(cast.runner_a.user, "ABC123")
     assert delivery.status == DeliveryStatus.SENT
     Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.QUEUED)  # as if lost
-    send_batch([delivery.pk], sign_in_codes.compose_codes)
+    send_batch([delivery.pk], account_mail.compose)
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SKIPPED and "once" in delivery.reason
     assert len(mail.outbox) == 1
@@ -140,3 +141,57 @@ def test_a_runner_confirming_its_them_gets_a_confirmation_code_by_text(client, c
         reverse("account_confirm_reauthentication_code"), {"code": _code(text["Body"])}
     )
     assert confirmed.status_code == 302
+
+
+def test_the_sign_in_page_offers_a_code_by_email_or_text(client):
+    page = client.get(reverse("account_login")).content.decode()
+    assert "Get a sign-in code by email or text" in page
+    assert reverse("account_request_login_code") in page
+    assert "Email or phone" in page
+
+
+def test_a_password_reset_link_goes_through_the_outbox(client, cast):
+    client.post(reverse("account_reset_password"), {"email": cast.runner_a.user.email})
+    (message,) = mail.outbox
+    assert message.subject == "Choose a new Roadmap password"
+    link = re.search(r"(/accounts/password/reset/key/\S+)", message.body).group(1)
+    delivery = Delivery.objects.get(kind=DeliveryKind.PASSWORD_LINK)
+    assert (delivery.runner, delivery.channel) == (cast.runner_a, Channel.EMAIL)
+    assert delivery.status == DeliveryStatus.SENT
+    assert link not in " ".join(
+        map(str, Delivery.objects.filter(pk=delivery.pk).values()[0].values())
+    )
+
+
+def test_a_new_member_of_staff_gets_a_first_password_link_through_the_outbox(client, cast):
+    client.force_login(cast.admin)
+    client.post(
+        reverse("clinic:staff_invite"),
+        {
+            "email": "ana@example.test",
+            "first_name": "Ana",
+            "last_name": "Ruiz",
+            "role": "clinician",
+        },
+    )
+    (message,) = mail.outbox
+    assert message.subject == "Your Roadmap login: choose your password"
+    delivery = Delivery.objects.get(kind=DeliveryKind.PASSWORD_LINK)
+    assert delivery.recipient.email == "ana@example.test"
+
+
+def test_a_runner_whose_record_holds_another_email_gets_allauths_own_mail(client, cast):
+    runner = cast.runner_a
+    runner.email = "old.address@example.test"
+    runner.save(update_fields=["email"])
+    client.post(reverse("account_request_login_code"), {"email": runner.user.email})
+    (message,) = mail.outbox
+    assert message.to == [runner.user.email]  # the login's email, which they typed
+    assert not Delivery.objects.filter(kind=DeliveryKind.SIGN_IN_CODE).exists()
+
+
+def test_every_account_kind_is_registered_so_a_swept_row_is_skipped_not_lost(cast):
+    from clinic.notifications.kinds import composer_for
+
+    assert composer_for(DeliveryKind.SIGN_IN_CODE) is account_mail.compose
+    assert composer_for(DeliveryKind.PASSWORD_LINK) is account_mail.compose
