@@ -65,7 +65,8 @@ def test_the_demo_has_a_duplicate_record_staff_can_merge(db, capsys):
         )
     )
     assert duplicate.appointments.exists() and duplicate.user is None
-    assert "Duplicate record to merge" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Duplicate record to merge" in out and "sign-in code by text" in out
     merge_runners(original, duplicate, by=User.objects.get(email="clinician@roadmap.test"))
     assert not duplicate.appointments.exists()
     call_command("seed_demo")  # a merged duplicate stays merged

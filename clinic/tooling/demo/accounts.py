@@ -53,6 +53,11 @@ def seed(practice) -> None:
         practice.logins.append(
             ("Returning patient (booked again, one record)", f"{returning.full_name}")
         )
+    first = practice.runners[0]
+    if first.user_id and first.phone:
+        practice.logins.append(
+            ("Runner, sign-in code by text (Sign in > Get a code > phone)", str(first.phone))
+        )
     duplicate = _duplicate(practice, now)
     if duplicate is not None:
         practice.logins.append(
