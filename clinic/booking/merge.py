@@ -140,33 +140,42 @@ def _unique_clashes(rel, survivor, duplicate):
             yield name, clashing
 
 
-def _move(rel, survivor, duplicate, result: MergeResult) -> None:
+def _plan(rel, survivor, duplicate) -> tuple[list[int] | None, str]:
+    """What moving `rel`'s rows would do: (the duplicate's rows that must stay on it, or None to
+    drop a one-to-one row the survivor has too, "") or (None, why it can't be done)."""
+    model, fk = rel.related_model, rel.field.name
+    if rel.one_to_one:
+        if not model._base_manager.filter(**{fk: duplicate}).exists():
+            return [], ""
+        if not model._base_manager.filter(**{fk: survivor}).exists():
+            return [], ""
+        if model is ReminderPreference:  # the survivor's settings are the ones in use
+            return None, ""
+        return None, (
+            f"Both records have a {model._meta.verbose_name}: only one can be kept, and "
+            "merging would lose the other. Ask the practice's administrator."
+        )
+    left = []
+    for name, clashing in _unique_clashes(rel, survivor, duplicate):
+        if name not in LEFT_WITH_DUPLICATE:
+            label = model._meta.verbose_name_plural
+            return None, REFUSALS.get(name) or (
+                f"Both records have {label} the practice keeps once per runner ({name})."
+            )
+        left += clashing
+    return sorted(set(left)), ""
+
+
+def _move(rel, plan, survivor, duplicate, result: MergeResult) -> None:
     model, fk = rel.related_model, rel.field.name
     label = str(model._meta.verbose_name_plural)
     rows = model._base_manager.filter(**{fk: duplicate})
-    if rel.one_to_one:
-        if not rows.exists():
-            return
-        if model._base_manager.filter(**{fk: survivor}).exists():
-            if model is ReminderPreference:  # the survivor's settings are the ones in use
-                rows.delete()
-                return
-            raise MergeRefused(
-                f"Both records have a {model._meta.verbose_name}: only one can be kept, and "
-                "merging would lose the other. Ask the practice's administrator."
-            )
-    else:
-        left = []
-        for name, clashing in _unique_clashes(rel, survivor, duplicate):
-            if name not in LEFT_WITH_DUPLICATE:
-                raise MergeRefused(
-                    REFUSALS.get(name)
-                    or f"Both records have {label} the practice keeps once per runner ({name})."
-                )
-            left += clashing
-        if left:
-            result.left[label] = len(set(left))
-            rows = rows.exclude(pk__in=left)
+    if plan is None:  # a one-to-one row the survivor has its own of
+        rows.delete()
+        return
+    if plan:
+        result.left[label] = len(plan)
+        rows = rows.exclude(pk__in=plan)
     moved = rows.update(**{fk: survivor})
     if moved:
         result.moved[label] = result.moved.get(label, 0) + moved
@@ -216,8 +225,13 @@ def merge_runners(
         if reason:
             raise MergeRefused(reason)
         result = MergeResult(survivor=survivor, duplicate=duplicate)
-        for rel in relations():
-            _move(rel, survivor, duplicate, result)
+        plans = [(rel, *_plan(rel, survivor, duplicate)) for rel in relations()]
+        refusals = [why for _rel, _plan_, why in plans if why]
+        if refusals:  # the ones that say what to do first
+            named = [why for why in refusals if why in REFUSALS.values()]
+            raise MergeRefused((named or refusals)[0])
+        for rel, plan, _why in plans:
+            _move(rel, plan, survivor, duplicate, result)
 
         for name in FILLED_IF_BLANK:
             theirs = getattr(duplicate, name)
