@@ -50,6 +50,10 @@ class ClinicConfig(AppConfig):
         from clinic.trust import invitations
 
         kinds.register(DeliveryKind.ACCOUNT_INVITATION, compose=invitations.compose_invitations)
+        from clinic.trust import account_mail
+
+        for kind in account_mail.KINDS:
+            kinds.register(kind, compose=account_mail.compose)
 
         from anymail.signals import tracking
 

@@ -145,9 +145,15 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "clinic:home"
 LOGOUT_REDIRECT_URL = "account_login"
 
-# django-allauth: log in by email; accounts are created by the practice, not by sign-up.
+# django-allauth: log in by email (runners: or phone); the practice makes accounts, no sign-up.
 ACCOUNT_ADAPTER = "clinic.trust.accounts.AccountAdapter"
-ACCOUNT_LOGIN_METHODS = {"email"}
+# Runners may also sign in (and ask for a code) with the phone on their record: the adapter
+# finds them by it and texts the code through the outbox (clinic.trust.account_mail).
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+ACCOUNT_FORMS = {
+    "login": "clinic.forms.accounts.SignInForm",
+    "request_login_code": "clinic.forms.accounts.RequestCodeForm",
+}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -156,7 +162,7 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
-# A runner can always sign in with a one-time code emailed to them instead of a password
+# A runner can always sign in with a one-time code sent by email or text instead of a password
 # (two-factor still applies after the code for those who have it).
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 # Passkeys (WebAuthn) count as two-factor as TOTP does; a passkey is also a way to sign in.

@@ -41,6 +41,8 @@ clinic_patterns = [
     path("runners/<uuid:code>/", runners.runner_detail, name="runner_detail"),
     # Runner accounts: the staff's invitation, the runner's one-time link to set up a login
     path("runners/<uuid:code>/invite/", accounts.runner_invite, name="runner_invite"),
+    # Two records of one person made one (clinical staff: the preview counts health records)
+    path("runners/<uuid:code>/merge/", runners.runner_merge, name="runner_merge"),
     path("welcome/<str:token>/", accounts.activate_account, name="activate_account"),
     # Notifications: the runner's reminder settings, one-click unsubscribe, the staff's outbox
     path("me/reminders/", notifications.reminder_settings, name="reminder_settings"),

@@ -73,7 +73,7 @@ def dashboard_runners(user, *, sort: str = "flags"):
         .values("logged_at")[:1]
     )
     current = Program.objects.current().filter(runner=OuterRef("pk")).values("pk")[:1]
-    runners = Runner.objects.annotate(
+    runners = Runner.objects.current().annotate(
         last_log_at=Subquery(latest_live), current_program_id=Subquery(current)
     )
     if user.role == Role.CLINICIAN:

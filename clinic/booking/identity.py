@@ -50,7 +50,12 @@ def lock_identity(*, email="", phone="") -> None:
     The insert waits on a key another transaction has just inserted, the SELECT ... FOR UPDATE
     on one it holds; either way the second booking goes on only after the first committed.
     """
-    keys = identity_keys(email=email, phone=phone)
+    lock_keys(identity_keys(email=email, phone=phone))
+
+
+def lock_keys(keys) -> None:
+    """Hold these identity keys until the transaction ends, in one fixed order."""
+    keys = sorted(set(keys))
     if not keys:
         return
     IdentityLock.objects.bulk_create([IdentityLock(key=key) for key in keys], ignore_conflicts=True)
@@ -64,7 +69,7 @@ def runners_matching(*, email="", phone=""):
         condition |= Q(email__iexact=normal_email(email))
     if normal_phone(phone):
         condition |= Q(phone=normal_phone(phone))
-    return Runner.objects.filter(condition).filter(anonymised_at__isnull=True)
+    return Runner.objects.current().filter(condition).filter(anonymised_at__isnull=True)
 
 
 def existing_runner(*, email="", phone="") -> Runner | None:

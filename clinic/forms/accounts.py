@@ -1,5 +1,6 @@
-"""The runner's own account: choosing a password from the invitation link."""
+"""The runner's own account: choosing a password from the invitation link, asking for a code."""
 
+from allauth.account.forms import LoginForm, RequestLoginCodeForm
 from django import forms
 from django.contrib.auth import password_validation
 
@@ -46,3 +47,34 @@ class ActivationForm(PlainTextForm, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class RequestCodeForm(PlainTextForm, RequestLoginCodeForm):
+    """allauth's "send me a sign-in code", by email or by the phone on the runner's record.
+
+    allauth leaves both fields optional when phone is a login method, and an empty post would
+    then reach its view with no one to send to: one of the two is required here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(placeholder="Email", autocomplete="email")
+        self.fields["phone"].widget.attrs.update(placeholder="Or your mobile number")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not (cleaned.get("email") or cleaned.get("phone")):
+            raise forms.ValidationError(
+                "Type your email, or the mobile number we have for you, and we'll send a code."
+            )
+        return cleaned
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, its one box named for what people may type in it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["login"]
+        field.label = "Email or phone"
+        field.widget.attrs.update(placeholder="", autocomplete="username")
+        field.help_text = "Runners may use the mobile number the practice has for them."

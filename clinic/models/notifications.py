@@ -68,6 +68,7 @@ class DeliveryKind(models.TextChoices):
     INTAKE_INVITATION = "intake_invitation", "Intake questionnaires"
     ACCOUNT_INVITATION = "account_invitation", "Account invitation"
     SIGN_IN_CODE = "sign_in_code", "Sign-in code"
+    PASSWORD_LINK = "password_link", "Password link"
     CLINICIAN_ALERT = "clinician_alert", "Clinician alert"
     CLINICIAN_DIGEST = "clinician_digest", "Clinician daily digest"
 

@@ -114,8 +114,12 @@ def digits_only(field: str):
 
 
 class RunnerQuerySet(models.QuerySet):
+    def current(self):
+        """Records in use: not merged into another record of the same person."""
+        return self.filter(merged_into__isnull=True)
+
     def for_clinician(self, clinician):
-        return self.filter(clinician=clinician)
+        return self.current().filter(clinician=clinician)
 
     def search(self, query: str):
         """Runners as the front desk types them: every word of `query` must match the first
@@ -123,7 +127,7 @@ class RunnerQuerySet(models.QuerySet):
         Morgan); three or more digits also match the phone, however it was punctuated."""
         words = (query or "").split()
         if not words:
-            return self
+            return self.current()
         condition = models.Q()
         for word in words:
             condition &= (
@@ -133,10 +137,12 @@ class RunnerQuerySet(models.QuerySet):
             )
         digits = "".join(ch for ch in query if ch.isdigit())
         if len(digits) >= 3:
-            return self.alias(phone_digits=digits_only("phone")).filter(
-                condition | models.Q(phone_digits__contains=digits)
+            return (
+                self.current()
+                .alias(phone_digits=digits_only("phone"))
+                .filter(condition | models.Q(phone_digits__contains=digits))
             )
-        return self.filter(condition)
+        return self.current().filter(condition)
 
 
 class Runner(models.Model):
@@ -182,6 +188,17 @@ class Runner(models.Model):
     # gone; the birth year stays for de-identified statistics (HIPAA Safe Harbor keeps years).
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # Set when staff merged this duplicate into the person's other record
+    # (clinic.booking.merge): its rows moved there; it stays, empty, for the audit trail.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        editable=False,
+    )
+    merged_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = RunnerQuerySet.as_manager()
 
@@ -191,6 +208,11 @@ class Runner(models.Model):
             models.Index(fields=["last_name", "first_name"]),
             models.Index(fields=["email"]),
             models.Index(fields=["phone"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("pk")), name="runner_not_merged_into_self"
+            ),
         ]
 
     def __str__(self):

@@ -20,6 +20,8 @@ from clinic.models import Channel, Delivery, DeliveryStatus, ReminderPreference,
 from clinic.notifications.content import zone_named
 from clinic.notifications.preferences import offered_channel
 
+HELD_FOR_CALLER = datetime.timedelta(minutes=5)
+
 
 def enqueue(
     kind: str,
@@ -29,13 +31,17 @@ def enqueue(
     reference: str = "",
     local_date: datetime.date | None = None,
     channel: str | None = None,
+    send_later: bool = True,
 ) -> Delivery | None:
     """Queue one message of `kind` to `runner` (or to the member of staff `recipient`, about
     `runner` if given). Once per (person, kind, local date, reference): enqueueing the same
     again returns None and sends nothing. Sent after the surrounding transaction commits.
 
     The channel: staff get email; a runner gets what they chose in their reminder settings
-    (email unless they picked text messages), unless the caller names one."""
+    (email unless they picked text messages), unless the caller names one.
+
+    `send_later=False`: no task is queued; the caller sends the row itself, at once, in this
+    process (`ledger.send_batch`), as a sign-in code is (the code lives only in its memory)."""
     from clinic.notifications.tasks import send_deliveries  # the tasks import the ledger
 
     if runner is None and recipient is None:
@@ -56,13 +62,18 @@ def enqueue(
     try:
         with transaction.atomic():
             delivery = Delivery.objects.create(
-                **key, channel=channel, status=DeliveryStatus.QUEUED, next_attempt_at=now
+                **key,
+                channel=channel,
+                status=DeliveryStatus.QUEUED,
+                # the caller's own send comes first: the sweeper leaves the row alone meanwhile
+                next_attempt_at=now if send_later else now + HELD_FOR_CALLER,
             )
     except IntegrityError:
         if Delivery.objects.filter(**key).exists():
             return None  # already queued or sent: the ledger's unique constraint says once
         raise
-    send_deliveries.delay_on_commit(str(kind), [delivery.pk])
+    if send_later:
+        send_deliveries.delay_on_commit(str(kind), [delivery.pk])
     return delivery
 
 

@@ -42,7 +42,7 @@ def clinician_home(request):
 @role_required(Role.PRACTICE_ADMIN)
 def admin_home(request):
     counts = {
-        "runners": Runner.objects.count(),
+        "runners": Runner.objects.current().count(),
         "clinicians": User.objects.filter(role=Role.CLINICIAN, is_active=True).count(),
         "front_desk": User.objects.filter(role=Role.FRONT_DESK, is_active=True).count(),
         "locations": Location.objects.count(),

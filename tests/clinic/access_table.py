@@ -99,6 +99,11 @@ ACCESS: dict[str, Rule] = {
     "clinic:runner_invite": Rule(
         only(*STAFF, ok=405), kwargs=runner_a_code, post=only(*STAFF, ok=302)
     ),
+    # Merging a duplicate record: clinical staff (the comparison counts health records); an
+    # empty POST names no duplicate, so it is the search back (400)
+    "clinic:runner_merge": Rule(
+        only(*CLINICAL), kwargs=runner_a_code, post=only(*CLINICAL, ok=400)
+    ),
     "clinic:activate_account": Rule(
         public(), kwargs=lambda cast: invitation_token(cast), post=public(ok=400)
     ),
@@ -117,7 +122,9 @@ ACCESS: dict[str, Rule] = {
     "account_inactive": Rule(public()),
     "account_signup": Rule(public(logged_in=302), note="shows that sign-up is closed"),
     "account_reauthenticate": Rule(everyone_logged_in),
-    "account_request_reauthentication_code": Rule(only(*ROLES, ok=302)),
+    # Runners have a phone on their record: they may confirm it's them by a texted code (the page
+    # to choose where it goes); staff (no verified address here) are sent to the password
+    "account_request_reauthentication_code": Rule(only(*ROLES, ok=302, runner_a=200, runner_b=200)),
     "account_confirm_reauthentication_code": Rule(only(*ROLES, ok=302)),
     "account_email": Rule(everyone_logged_in, post=only(*ROLES, ok=302)),
     "account_email_verification_sent": Rule(public()),

@@ -47,3 +47,27 @@ def test_seed_demo_shows_runner_accounts_and_a_returning_patient(db, capsys):
     assert visits.filter(starts_at__gt=timezone.now()).count() == 1
     out = capsys.readouterr().out
     assert "Invited, not activated yet" in out and "Returning patient" in out
+
+
+def test_the_demo_has_a_duplicate_record_staff_can_merge(db, capsys):
+    from clinic.booking.merge import merge_runners
+    from clinic.tooling.demo.accounts import DUPLICATE
+
+    call_command("seed_demo")
+    duplicate = Runner.objects.get(email=DUPLICATE)
+    original = (
+        Runner.objects.current()
+        .exclude(pk=duplicate.pk)
+        .get(
+            first_name=duplicate.first_name,
+            last_name=duplicate.last_name,
+            date_of_birth=duplicate.date_of_birth,
+        )
+    )
+    assert duplicate.appointments.exists() and duplicate.user is None
+    out = capsys.readouterr().out
+    assert "Duplicate record to merge" in out and "sign-in code by text" in out
+    merge_runners(original, duplicate, by=User.objects.get(email="clinician@roadmap.test"))
+    assert not duplicate.appointments.exists()
+    call_command("seed_demo")  # a merged duplicate stays merged
+    assert Runner.objects.get(email=DUPLICATE).merged_into == original

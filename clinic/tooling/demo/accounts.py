@@ -1,5 +1,6 @@
 """Demo runner accounts: who has a login, who was invited and hasn't set one up yet, and a
-returning patient who booked again under their own record.
+returning patient who booked again under their own record, and a duplicate record of the first
+demo runner (booked by phone under a work email and another number) for staff to merge.
 
 Idempotent: each runner's state is set only when it isn't there yet.
 """
@@ -17,6 +18,7 @@ from clinic.tooling.demo.record import HISTORY_DOMAIN
 from clinic.trust import invitations
 
 RETURNING = f"runner4@{HISTORY_DOMAIN}"  # discharged improved (record.py's tier 4)
+DUPLICATE = "a.morgan@work.runners.test"  # a second record of the practice's first runner
 
 
 def seed(practice) -> None:
@@ -51,15 +53,61 @@ def seed(practice) -> None:
         practice.logins.append(
             ("Returning patient (booked again, one record)", f"{returning.full_name}")
         )
+    first = practice.runners[0]
+    if first.user_id and first.phone:
+        practice.logins.append(
+            ("Runner, sign-in code by text (Sign in > Get a code > phone)", str(first.phone))
+        )
+    duplicate = _duplicate(practice, now)
+    if duplicate is not None:
+        practice.logins.append(
+            ("Duplicate record to merge (runner page: Merge a duplicate)", duplicate.full_name)
+        )
 
 
-def _book_again(practice, runner, now) -> None:
+def _duplicate(practice, now) -> Runner | None:
+    """The first demo runner again, booked by the desk before one record per person matched by
+    email and phone: same name and birthday, a work email, another phone, no login, a visit."""
+    original = practice.runners[0]
+    duplicate, _ = Runner.objects.get_or_create(
+        email=DUPLICATE,
+        defaults={
+            "first_name": original.first_name,
+            "last_name": original.last_name,
+            "date_of_birth": original.date_of_birth,
+            "phone": "+19195550199",
+            "time_zone": original.time_zone,
+            "location": practice.location,
+        },
+    )
+    if duplicate.merged_into_id:  # merged in an earlier demo session: nothing to show
+        return None
+    _book_again(
+        practice,
+        duplicate,
+        now,
+        source=Appointment.Source.FRONT_DESK,
+        days=9,
+        concern="Called in: knee sore again after a half marathon.",
+    )
+    return duplicate
+
+
+def _book_again(
+    practice,
+    runner,
+    now,
+    *,
+    source=Appointment.Source.ONLINE,
+    days: int = 5,
+    concern="Back after a good season: this time the other knee, on long downhills.",
+) -> None:
     """A follow-up next week on the record they already have: booking found them by email."""
     if Appointment.objects.filter(runner=runner, starts_at__gt=now).exists():
         return
     follow_up = AppointmentType.objects.get(kind=AppointmentType.Kind.FOLLOW_UP)
     free = next_open_slots(
-        practice.location, follow_up, after=now + datetime.timedelta(days=5), limit=1
+        practice.location, follow_up, after=now + datetime.timedelta(days=days), limit=1
     )
     if not free:
         return
@@ -71,6 +119,6 @@ def _book_again(practice, runner, now) -> None:
         appointment_type=follow_up,
         starts_at=slot.start,
         ends_at=slot.end,
-        source=Appointment.Source.ONLINE,
-        concern="Back after a good season: this time the other knee, on long downhills.",
+        source=source,
+        concern=concern,
     )

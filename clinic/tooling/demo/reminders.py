@@ -62,7 +62,8 @@ VISIT_MAIL = [
         "email address 'two@@at.example' is not valid",
         False,
     ),
-    (DeliveryKind.SIGN_IN_CODE, DeliveryStatus.SENT, Channel.EMAIL, "", True),
+    (DeliveryKind.SIGN_IN_CODE, DeliveryStatus.SENT, Channel.SMS, "", True),
+    (DeliveryKind.PASSWORD_LINK, DeliveryStatus.SENT, Channel.EMAIL, "", True),
 ]
 
 
