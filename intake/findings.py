@@ -182,6 +182,14 @@ PLAIN_WORDS = {
         "On one leg, the muscles at the side of your hip don't yet hold your knee in line."
     ),
     "hip_stiffness": "Your hips are stiff overall: this is what your program loosens first.",
+    "forward_lean": (
+        "You stand with your weight tipped forward. It usually comes with tight calves and stiff "
+        "hips, so we loosen those rather than tell you to stand up straight."
+    ),
+    "calf_ankle_tightness": "Your calves and ankles are tight.",
+    "limited_ankle_dorsiflexion": (
+        "Your knee doesn't travel far over your toes: your ankle bends less than it could."
+    ),
 }
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from clinic.booking.links import manage_token
 from clinic.models import Appointment
+from intake.findings import FINDING_CODES, in_plain_words
 from tests.clinic.booking.factories import AppointmentFactory, local, next_weekday
 from tests.intake.factories import ScreeningFactory
 from tests.programs.factories import start_program
@@ -85,6 +86,20 @@ def test_findings_are_in_plain_words_and_questionnaires_due_have_links(client, c
     assert "muscles at the side of your hip" in page
     assert "Single-leg squat quality" not in page  # the clinician's words stay on their side
     assert "Questionnaires due" in page and "/intake/me/koos/" in page
+
+
+def test_every_finding_a_screening_can_make_is_told_to_the_runner(client, cast, runner):
+    """A finding added to the screening needs its sentence for the runner too: the page once
+    answered 500 for a runner whose screening found a forward lean."""
+    ScreeningFactory(runner=runner, clinician=cast.clinician, findings=list(FINDING_CODES))
+    client.force_login(runner.user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "weight tipped forward" in page
+    assert "Your calves and ankles are tight." in page
+    assert "your ankle bends less than it could" in page
+    assert len(in_plain_words({code: "" for code in FINDING_CODES})) == len(FINDING_CODES)
 
 
 def test_the_program_links_to_today(client, cast, runner):
