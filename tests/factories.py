@@ -45,3 +45,13 @@ class RunnerFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"919-555-{n:04d}")
     time_zone = "America/New_York"
     location = factory.SubFactory(LocationFactory)
+
+
+def practice_today():
+    """The date on the practice's clock, as staff pages read it (not the test machine's date:
+    they differ every evening, when it is already tomorrow in UTC)."""
+    from django.conf import settings
+
+    from clinic.clock import local_today
+
+    return local_today(settings.PRACTICE_TIME_ZONE)

@@ -10,13 +10,14 @@ from playwright.sync_api import expect
 from intake.models import QuestionnaireResponse, Screening
 from intake.questionnaires import items
 from tests.browser.conftest import login, shot
+from tests.factories import practice_today
 from tests.intake.factories import QuestionnaireResponseFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_clinician_screens_a_runner_and_reads_scores(live_server, desktop_page, cast, password):
-    today = datetime.date.today()
+    today = practice_today()
     for weeks, total in ((8, 55), (2, 72)):
         QuestionnaireResponseFactory(
             runner=cast.runner_a,

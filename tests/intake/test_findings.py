@@ -6,6 +6,7 @@ import pytest
 
 from intake.models import RotationPosition, SquatQuality, ThomasResult
 from intake.selectors import latest_findings
+from tests.factories import practice_today
 from tests.intake.factories import ScreeningFactory
 
 
@@ -110,7 +111,7 @@ def test_positive_thomas_is_hip_stiffness(cast):
 
 
 def test_findings_come_from_the_latest_signed_screening(cast):
-    old = datetime.date.today() - datetime.timedelta(days=30)
+    old = practice_today() - datetime.timedelta(days=30)
     ScreeningFactory(runner=cast.runner_a, screened_on=old, lumbar_compression=True)
     ScreeningFactory(runner=cast.runner_a)
     ScreeningFactory(runner=cast.runner_a, draft=True, anterior_pelvic_tilt=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from intake.models import RunnerHistory
 from intake.trends import change_between, due_note
+from tests.factories import practice_today
 from tests.intake.factories import QuestionnaireResponseFactory
 
 TODAY = datetime.date(2026, 6, 1)
@@ -108,7 +109,7 @@ def test_not_due_within_four_weeks():
 
 
 def test_record_page_marks_meaningful_change_and_due(client, cast):
-    today = datetime.date.today()
+    today = practice_today()
     for weeks, total in ((12, 50), (6, 65)):
         QuestionnaireResponseFactory(
             runner=cast.runner_a,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from intake.links import LINK_SALT, make_token
 from intake.models import QuestionnaireResponse
 from intake.questionnaires import items
+from tests.factories import practice_today
 
 KOOS_CODES = [item.code for item in items("koos")]
 
@@ -134,7 +135,7 @@ def test_expired_link_is_refused(client, cast, monkeypatch):
 def test_clinician_enters_a_paper_copy_with_its_date(client, cast):
     client.force_login(cast.clinician)
     url = reverse("intake:paper_entry", kwargs={"code": cast.runner_a.code, "kind": "lefs"})
-    paper_date = datetime.date.today() - datetime.timedelta(days=3)
+    paper_date = practice_today() - datetime.timedelta(days=3)
     client.post(url, {**all_answered("lefs", 4), "completed_on": paper_date.isoformat()})
     saved = QuestionnaireResponse.objects.get()
     assert saved.scores == {"total": 80}

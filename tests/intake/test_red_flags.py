@@ -4,13 +4,14 @@ import datetime
 
 from intake.models import RedFlagKind
 from intake.selectors import unresolved_red_flags
+from tests.factories import practice_today
 from tests.intake.factories import ScreeningFactory, override
 
 LOCKED = RedFlagKind.LOCKED_KNEE
 
 
 def days_ago(n):
-    return datetime.date.today() - datetime.timedelta(days=n)
+    return practice_today() - datetime.timedelta(days=n)
 
 
 def test_no_screening_means_no_red_flags(cast):

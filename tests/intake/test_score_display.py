@@ -6,6 +6,7 @@ import datetime
 from django.urls import reverse
 
 from intake.trends import change_between, named_scores
+from tests.factories import practice_today
 from tests.intake.factories import QuestionnaireResponseFactory
 
 KOOS_SCORES = {"adl": 72.2, "qol": None, "pain": None, "symptoms": 60.7, "sport_rec": 45.0}
@@ -42,7 +43,7 @@ def test_runner_sees_named_subscales_and_why_one_is_not_scored(client, cast):
 
 
 def test_record_shows_a_fall_in_pain_as_down_and_better(client, cast):
-    today = datetime.date.today()
+    today = practice_today()
     for weeks, pain in ((6, 6), (2, 4)):
         QuestionnaireResponseFactory(
             runner=cast.runner_a,

@@ -1,16 +1,15 @@
 """Clinicians screen a runner: plausible values only, signing, amendments, red-flag overrides."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
 from intake.models import RedFlagKind, RedFlagOverride, Screening
 from intake.selectors import unresolved_red_flags
+from tests.factories import practice_today
 from tests.intake.factories import ScreeningFactory
 
 VALID = {
-    "screened_on": datetime.date.today().isoformat(),
+    "screened_on": practice_today().isoformat(),
     "rotation_position": "supine",
     "hip_ir_left": "28",
     "hip_ir_right": "33",

@@ -6,7 +6,7 @@ import zoneinfo
 import factory
 
 from clinic.models import Appointment, AppointmentType, WorkingHours
-from tests.factories import LocationFactory, RunnerFactory, UserFactory
+from tests.factories import LocationFactory, RunnerFactory, UserFactory, practice_today
 
 
 def roadmap() -> AppointmentType:
@@ -26,7 +26,7 @@ def local(day: datetime.date, hour: int, minute: int = 0, tz="America/New_York")
 
 def next_weekday(weekday: int = 1, *, at_least_days: int = 3) -> datetime.date:
     """A date at least a few days ahead falling on `weekday` (Tuesday by default)."""
-    day = datetime.date.today() + datetime.timedelta(days=at_least_days)
+    day = practice_today() + datetime.timedelta(days=at_least_days)
     while day.weekday() != weekday:
         day += datetime.timedelta(days=1)
     return day

@@ -12,7 +12,7 @@ from django.urls import reverse
 from clinic.models import Delivery, DeliveryKind, Role, Runner, User
 from clinic.trust import invitations
 from tests.clinic.booking.factories import WorkingHoursFactory, follow_up, next_weekday, roadmap
-from tests.factories import RunnerFactory
+from tests.factories import RunnerFactory, practice_today
 from tests.programs.factories import foundations
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +186,7 @@ def test_a_clinician_assigning_a_program_invites_the_runner(client, cast, caller
         f"/programs/runners/{caller.code}/assign/",
         {
             "protocol": foundations().pk,
-            "start_date": datetime.date.today(),
+            "start_date": practice_today(),
             "length_weeks": 6,
         },
     )
