@@ -48,7 +48,10 @@ def protocol_for(user, code) -> Protocol:
 
 def current_program(runner) -> Program | None:
     """The runner's active or paused program, if any (at most one, by constraint)."""
-    return Program.objects.current().filter(runner=runner).first()
+    program = Program.objects.current().filter(runner=runner).first()
+    if program is not None:
+        program.runner = runner  # the caller's own, so the page doesn't read it again
+    return program
 
 
 def media_for(user, code) -> ExerciseMedia:

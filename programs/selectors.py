@@ -14,21 +14,29 @@ from programs.models import Prescription, PrescriptionItem, Program, SessionFeed
 from programs.timeline import in_force_on
 
 
+def _versions() -> Prefetch:
+    return Prefetch(
+        "prescriptions",
+        queryset=Prescription.objects.order_by("effective_from", "id").prefetch_related(
+            Prefetch(
+                "items",
+                queryset=PrescriptionItem.objects.select_related(
+                    "exercise", "exercise_version"
+                ).order_by("position", "id"),
+            )
+        ),
+    )
+
+
 def with_versions(programs):
     """Programs with every prescription version and its items (two queries, any number)."""
-    return programs.prefetch_related(
-        Prefetch(
-            "prescriptions",
-            queryset=Prescription.objects.order_by("effective_from", "id").prefetch_related(
-                Prefetch(
-                    "items",
-                    queryset=PrescriptionItem.objects.select_related(
-                        "exercise", "exercise_version"
-                    ).order_by("position", "id"),
-                )
-            ),
-        )
-    )
+    return programs.prefetch_related(_versions())
+
+
+def load_versions(program: Program) -> Program:
+    """The same for a program already read (the page's own): two queries, none if loaded."""
+    prefetch_related_objects([program], _versions())
+    return program
 
 
 def version_on(program: Program, day: date) -> Prescription | None:
@@ -128,8 +136,8 @@ class TodayPage:
 
 
 def today_page(program: Program, day: date, today: date, loggable_days: list[date]) -> TodayPage:
-    """Everything the Today page shows for `day`: 5 queries after the program itself."""
-    program = with_versions(Program.objects.filter(pk=program.pk)).select_related("runner").get()
+    """Everything the Today page shows for `day`: 5 queries after the program and its versions."""
+    program = load_versions(program)
     prescription = version_on(program, day)
     logs: dict[int, list[SetLog]] = defaultdict(list)
     for log in SetLog.objects.filter(program=program, day=day, undone_at__isnull=True).order_by(
@@ -188,7 +196,7 @@ class Progress:
 
 
 def progress_of(program: Program, today: date) -> Progress:
-    program = with_versions(Program.objects.filter(pk=program.pk)).select_related("runner").get()
+    program = load_versions(program)
     plan = plan_of(program)
     logs = logs_by_day(_live_counts(program=program, day__lte=today))
     feedback = list(SessionFeedback.objects.filter(program=program).order_by("-day")[:30])
