@@ -547,6 +547,7 @@ class SessionFeedback(models.Model):
 
     class Meta:
         ordering = ["-day"]
+        verbose_name_plural = "session feedback"
         indexes = [models.Index(fields=["runner", "day"])]
         constraints = [
             models.UniqueConstraint(fields=["program", "day"], name="feedback_once_per_day"),
@@ -728,6 +729,7 @@ class AdherenceSummary(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name_plural = "adherence summaries"
         constraints = [
             models.CheckConstraint(
                 condition=Q(last_7__lte=100) & Q(last_30__lte=100), name="summary_percent_range"
@@ -852,6 +854,7 @@ class MorningPain(models.Model):
 
     class Meta:
         ordering = ["day"]
+        verbose_name = "morning pain answer"
         constraints = [
             models.UniqueConstraint(fields=["runner", "day"], name="morning_pain_once_a_day"),
             models.CheckConstraint(condition=Q(pain__lte=10), name="morning_pain_0_10"),

@@ -134,7 +134,7 @@ class Delivery(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "deliveries"
+        verbose_name = "message"  # what staff call a row of the outbox
         constraints = [
             models.UniqueConstraint(
                 fields=["runner", "kind", "local_date", "reference"],
