@@ -1,7 +1,9 @@
 """Factories for the practice's people. Apps add their own factories beside these."""
 
 import factory
+from django.conf import settings
 
+from clinic.clock import local_today
 from clinic.models import Location, Role, Runner, User
 
 PASSWORD = "correct-horse-battery"
@@ -50,8 +52,4 @@ class RunnerFactory(factory.django.DjangoModelFactory):
 def practice_today():
     """The date on the practice's clock, as staff pages read it (not the test machine's date:
     they differ every evening, when it is already tomorrow in UTC)."""
-    from django.conf import settings
-
-    from clinic.clock import local_today
-
     return local_today(settings.PRACTICE_TIME_ZONE)
