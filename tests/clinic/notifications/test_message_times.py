@@ -6,14 +6,21 @@ A runner booked for 12:00 PM in Cary once read "5:00 PM (America/New_York)": UTC
 """
 
 import datetime
+import email
+import io
 import zoneinfo
+from email.generator import BytesGenerator
+from email.policy import compat32
 from unittest.mock import patch
 
 import pytest
+from django.core import mail
 
 from clinic.booking.mail import compose_booking_mail
 from clinic.booking.reminders import compose_appointment_reminders, reference
 from clinic.models import Appointment, Channel, Delivery, DeliveryKind
+from clinic.notifications.transports.base import Outgoing
+from clinic.notifications.transports.email import EmailTransport
 from intake.invitation import compose_invitations
 from programs.daily_reminder import compose_daily_reminders
 from tests.clinic.booking.factories import AppointmentFactory
@@ -102,12 +109,14 @@ def test_text_message_states_the_visits_local_clock_time_and_zone(kind, zone, da
     assert f"12:00 PM {ZONES[zone][1][day]}" in message.sms
 
 
-@pytest.mark.parametrize(("zone", "day"), CASES)
-def test_daily_reminder_states_the_runners_own_day_and_time(zone, day):
-    name, abbreviations = ZONES[zone]
+def daily_reminder(zone: str, day: str, **runner):
+    name, _ = ZONES[zone]
     local_date = datetime.date.fromisoformat(day)
     runner = RunnerFactory(
-        location=LocationFactory(name=name, time_zone=zone), time_zone=zone, phone="919-555-0101"
+        location=LocationFactory(name=name, time_zone=zone),
+        time_zone=zone,
+        phone="919-555-0101",
+        **runner,
     )
     on_program(runner, start=local_date - datetime.timedelta(days=1))
     prefer(runner, remind_at=datetime.time(18, 0))
@@ -117,7 +126,14 @@ def test_daily_reminder_states_the_runners_own_day_and_time(zone, day):
     delivery = Delivery.objects.select_related(
         "runner", "runner__location", "runner__reminder_preference"
     ).get(pk=delivery.pk)
-    message = compose_daily_reminders([delivery])[delivery.pk]
+    return delivery, compose_daily_reminders([delivery])[delivery.pk]
+
+
+@pytest.mark.parametrize(("zone", "day"), CASES)
+def test_daily_reminder_states_the_runners_own_day_and_time(zone, day):
+    abbreviations = ZONES[zone][1]
+    local_date = datetime.date.fromisoformat(day)
+    _, message = daily_reminder(zone, day)
     clock = f"6:00 PM {abbreviations[day]}"
     weekday = local_date.strftime("%A")
     assert clock in message.subject and weekday in message.subject, message.subject
@@ -143,3 +159,59 @@ def test_email_is_multipart_with_the_practices_letterhead(cast):
         assert location.address in part
         assert "(919) 555-0100" in part
     assert message.attachments[0][0] == "appointment.ics"
+
+
+def sent_email(composed, key: str, to: str = "zoe@example.test"):
+    """`composed` handed to the email transport as the ledger does; the message Django sent."""
+    transport = EmailTransport()
+    transport.send(
+        Outgoing(
+            key=key,
+            to=to,
+            subject=composed.subject,
+            text=composed.text,
+            html=composed.html,
+            headers=composed.headers,
+            attachments=composed.attachments,
+        )
+    )
+    transport.close()
+    return mail.outbox[-1]
+
+
+def library_bytes(mime) -> bytes:
+    """The message as the standard library writes it (Django's own `as_bytes` policy)."""
+    out = io.BytesIO()
+    BytesGenerator(out, mangle_from_=False, policy=compat32).flatten(mime, linesep="\n")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("kind", [*VISIT_KINDS, DeliveryKind.DAILY_EXERCISE])
+def test_every_kind_is_written_byte_for_byte_as_the_standard_library_writes_it(kind):
+    """The transport's quicker header folding and boundary change no byte of any kind's
+    message: long subjects, the long unsubscribe header, a name with accents, the .ics."""
+    if kind == DeliveryKind.DAILY_EXERCISE:
+        delivery, composed = daily_reminder(
+            "America/New_York", "2026-11-30", user__first_name="Zoë", user__last_name="Ångström"
+        )
+    else:
+        appointment = noon_visit("America/Los_Angeles", "2026-11-01")
+        composed = compose(kind, appointment, Channel.EMAIL)
+        delivery = Delivery.objects.latest("pk")
+    composed.subject += " — with a long tail that no one line of 78 characters can hold"
+    mime = sent_email(composed, key=str(delivery.code)).message()
+    written = mime.as_bytes(linesep="\n")
+    assert written == library_bytes(mime)
+    assert f'boundary="==roadmap.{delivery.code}=="'.encode() in written
+
+
+def test_a_body_that_holds_the_boundary_gets_another_one(cast):
+    """A part containing the key's boundary would split the message there; it gets another."""
+    _, composed = daily_reminder("America/New_York", "2026-11-30")
+    key = "0b6f0a1e-6b8e-4a44-9d1c-0f1e2d3c4b5a"
+    composed.text = f"Before\n--==roadmap.{key}==\nafter\n"
+    written = sent_email(composed, key=key).message().as_bytes()
+    parsed = email.message_from_bytes(written)
+    text, html = (part.get_payload(decode=True).decode() for part in parsed.get_payload())
+    assert text == composed.text
+    assert html == composed.html
