@@ -100,13 +100,14 @@ TEMPLATES = [
             ],
         },
     },
-    # Plain text that is never HTML: email subjects, text bodies, text messages. Rendered
-    # through engines["text"] (clinic/notifications/content.py), so "Runner's" stays "Runner's".
+    # Messages (templates/emails/): Jinja2, HTML autoescaped and text never, rendered through
+    # engines["mail"] by clinic/notifications/content.py. See clinic/notifications/templating.py.
     {
-        "NAME": "text",
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "mail",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
-        "OPTIONS": {"autoescape": False},
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "clinic.notifications.templating.environment"},
     },
 ]
 # The practice's name on every message's letterhead, above the location's address and phone.

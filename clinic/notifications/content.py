@@ -4,8 +4,8 @@ practice's letterhead, as multipart email (text and HTML) or as a text message.
 Every kind renders through `render`, so every message gets the same three things right:
 - clock times are the zone's wall clock with its abbreviation ("12:00 PM EST"): templates run
   under that zone, so `{{ starts_at|time:"g:i A T" }}` reads as the runner does;
-- subjects, text bodies and text messages come from the "text" template engine (no
-  autoescaping): "Runner's Roadmap", never "Runner&#x27;s Roadmap";
+- templates are Jinja2 (engine "mail", `templating.py`): subjects, text bodies and text
+  messages are never autoescaped, "Runner's Roadmap", never "Runner&#x27;s Roadmap";
 - the HTML extends `emails/_base.html` (the letterhead: the practice's name, the location's
   address and phone) and the text includes `emails/_letterhead.txt`.
 
@@ -91,16 +91,16 @@ def render(
 ) -> Composed:
     """The message of kind template `name` for `channel`, with times read in `zone`."""
     context = {**context, "letterhead": Letterhead.of(location), "site_url": settings.SITE_URL}
-    text_engine, html_engine = engines["text"], engines["django"]
+    mail = engines["mail"]
     with timezone.override(zone_named(zone)):
         if channel == Channel.SMS:
-            sms = text_engine.get_template(f"emails/{name}_sms.txt").render(context)
+            sms = mail.get_template(f"emails/{name}_sms.txt").render(context)
             return Composed(sms=" ".join(sms.split()))
-        subject = text_engine.get_template(f"emails/{name}_subject.txt").render(context)
+        subject = mail.get_template(f"emails/{name}_subject.txt").render(context)
         return Composed(
             subject=" ".join(subject.split()),  # one line, whatever the template's layout
-            text=text_engine.get_template(f"emails/{name}_body.txt").render(context),
-            html=html_engine.get_template(f"emails/{name}_body.html").render(context),
+            text=mail.get_template(f"emails/{name}_body.txt").render(context),
+            html=mail.get_template(f"emails/{name}_body.html").render(context),
             headers=headers or {},
             attachments=attachments or [],
         )
