@@ -100,12 +100,16 @@ class Delivery(models.Model):
         related_name="deliveries",
         db_index=False,
     )
+    # No index of its own either: most rows have no recipient, yet a plain index takes an entry
+    # for each of them at every status change. Lookups by recipient use the partial unique
+    # constraint below (recipient first, only rows that have one).
     recipient = models.ForeignKey(
         "clinic.User",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="deliveries",
+        db_index=False,
         help_text="A member of staff the message goes to; empty when it goes to the runner.",
     )
     kind = models.CharField(max_length=30, choices=DeliveryKind.choices)
