@@ -91,14 +91,15 @@ class Delivery(models.Model):
     `runner` then says which runner it is about, if any: a clinician's alert)."""
 
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    # No index of its own: the unique constraint below starts with the runner.
+    # An index of its own: the unique constraint below starts with the runner but holds only
+    # rows with no staff recipient, so a lookup by runner alone (the runner's messages, the
+    # foreign-key check when a runner row is deleted) could not use it and read the whole ledger.
     runner = models.ForeignKey(
         Runner,
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="deliveries",
-        db_index=False,
     )
     # No index of its own either: most rows have no recipient, yet a plain index takes an entry
     # for each of them at every status change. Lookups by recipient use the partial unique
