@@ -6,7 +6,6 @@ message by the field; control characters are refused at the form and in the runn
 """
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
@@ -14,6 +13,7 @@ from django.urls import reverse
 
 from tests.clinic.access_table import ACCESS, ROLES
 from tests.clinic.booking.access_rows import ROWS as BOOKING_ROWS
+from tests.conftest import signed_in
 
 PAGES = sorted([*BOOKING_ROWS, "clinic:runner_list"])
 EXTREME_DATES = ["9999-12-31", "0001-01-01", "9999-12-31T23:30", "0001-01-01T00:00"]
@@ -24,28 +24,11 @@ OUT_OF_RANGE = "outside the dates we can show"  # the message on a refused date
 REFUSED = {200, 302, 400, 403, 404, 405, 409, 429}
 
 
-def _session_cookies(cast) -> dict[str, str | None]:
-    """Each role's session, from one login per role: a login costs as much as a page, and the
-    sweep sends each role thousands of requests (each value's writes are rolled back, the
-    session's row included, so every value still meets the session as the login left it)."""
-    cookies = {}
-    for role in ROLES:
-        user = cast.user(role)
-        if user is None:
-            cookies[role] = None
-            continue
-        client = Client()
-        client.force_login(user)
-        cookies[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return cookies
-
-
-def _client(cookie: str | None) -> Client:
-    """A fresh client (no cookies left by the value before) holding the role's session."""
-    client = Client()
-    if cookie is not None:
-        client.cookies[settings.SESSION_COOKIE_NAME] = cookie
-    return client
+def _client(sessions, role) -> Client:
+    """A fresh client (no cookies left by the value before) holding the role's session: one
+    login per role, not per value (a login costs as much as the page). Each value's writes are
+    rolled back, the session's row included, so every value meets the session as it was."""
+    return signed_in(Client(), sessions[role][0])
 
 
 def _values():
@@ -58,16 +41,15 @@ def _values():
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_booking_pages_refuse_extreme_dates_and_control_characters(hours, name):
+def test_booking_pages_refuse_extreme_dates_and_control_characters(hours, sessions, name):
     cast = hours
     rule = ACCESS[name]
     url = reverse(name, kwargs=rule.kwargs(cast) if rule.kwargs else None)
-    cookies = _session_cookies(cast)
     for role in ROLES:
         for value, data in _values():
             cache.clear()  # the public pages' rate limit would hide the page behind a 429
             with transaction.atomic():
-                client = _client(cookies[role])
+                client = _client(sessions, role)
                 got = client.get(url, data)  # a server error raises here and fails the test
                 assert got.status_code in REFUSED, (name, role, "GET", repr(value), got)
                 posted = client.post(url, data)
