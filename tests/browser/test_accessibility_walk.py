@@ -5,8 +5,8 @@ axe-core is vendored (tests/browser/vendor/axe.min.js, from npm `axe-core`, MPL-
 needs no download. It is added as an init script, which the page's CSP doesn't govern, while the
 page's own scripts still run under it: a violation of the policy is caught, not hidden.
 The demo practice is seeded beside the test cast so pages show what a real day shows (flags,
-cancellations, questionnaires), not just empty states. There is one walk for each role, so the
-suite's workers share them; each writes its table to test-results/axe-table-<role>.md.
+cancellations, questionnaires), not just empty states. The walk writes its table to
+test-results/axe-table.md.
 """
 
 import time
@@ -24,10 +24,10 @@ from programs.models import Discharge, Program
 from programs.services import ProgramRefused
 from tests.clinic.access_table import ACCESS, ROLES
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+TABLE = Path(__file__).resolve().parents[2] / "test-results" / "axe-table.md"
 IMPACTS = ("critical", "serious", "moderate", "minor")
 WATCH = """
 window.__cspViolations = [];
@@ -88,11 +88,11 @@ def audit(page, url) -> tuple[Counter, list[str], list[str]]:
     return counts, serious, errors
 
 
-def write_table(role, rows, seconds):
-    RESULTS.mkdir(parents=True, exist_ok=True)
+def write_table(rows, seconds):
+    TABLE.parent.mkdir(parents=True, exist_ok=True)
     lines = [
-        f"axe-core {AXE_VERSION}: violations (elements) by impact, per page, as {role}; "
-        f"{len(rows)} page visits in {seconds:.0f} s",
+        f"axe-core {AXE_VERSION}: violations (elements) by impact, per page and role; "
+        f"{len(rows)} page × role visits in {seconds:.0f} s",
         "",
         "| page | role | " + " | ".join(IMPACTS) + " | console/CSP errors |",
         "|---|---|" + "---|" * (len(IMPACTS) + 1),
@@ -103,7 +103,7 @@ def write_table(role, rows, seconds):
         + f" | {len(errors)} |"
         for name, role, counts, errors in rows
     ]
-    (RESULTS / f"axe-table-{role}.md").write_text("\n".join(lines) + "\n")
+    TABLE.write_text("\n".join(lines) + "\n")
 
 
 AXE_VERSION = "4.14.1"
@@ -124,25 +124,25 @@ def url_of(name, cast) -> str:
         return reverse(name, kwargs=rule.kwargs(cast))
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_every_page_for_every_role_passes_axe_without_console_errors(
-    live_server, browser, cast, role
-):
-    """One test per role, so the walk's visits spread over the suite's workers."""
+def test_every_page_for_every_role_passes_axe_without_console_errors(live_server, browser, cast):
     call_command("seed_demo", verbosity=0)
     started = time.monotonic()
-    page, client = logged_in_context(browser, live_server, cast.user(role))
+    visitors = {role: logged_in_context(browser, live_server, cast.user(role)) for role in ROLES}
     rows, failures = [], []
     for name, rule in sorted(ACCESS.items()):
-        if rule.expected[role] != 200:
+        roles = [role for role in ROLES if rule.expected[role] == 200]
+        if not roles:
             continue
         url = url_of(name, cast)
-        if not is_page(client.get(url)):
-            continue
-        counts, serious, errors = audit(page, f"{live_server.url}{url}")
-        rows.append((name, role, counts, errors))
-        failures += [f"{role} {name}: {problem}" for problem in serious + errors]
-    page.context.close()
-    write_table(role, rows, time.monotonic() - started)
-    (RESULTS / f"axe-failures-{role}.txt").write_text("\n".join(failures) + "\n")
+        for role in roles:
+            page, client = visitors[role]
+            if not is_page(client.get(url)):
+                continue
+            counts, serious, errors = audit(page, f"{live_server.url}{url}")
+            rows.append((name, role, counts, errors))
+            failures += [f"{role} {name}: {problem}" for problem in serious + errors]
+    for page, _client in visitors.values():
+        page.context.close()
+    write_table(rows, time.monotonic() - started)
+    TABLE.with_name("axe-failures.txt").write_text("\n".join(failures) + "\n")
     assert failures == [], "\n".join(failures)
