@@ -15,6 +15,7 @@ from django.test import override_settings
 
 from clinic.celery import app as celery_app
 from clinic.models import Location, Role, Runner, User
+from tests.clinic.access_table import ROLES
 from tests.factories import PASSWORD, LocationFactory, RunnerFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the thread that also serves live_server's requests
@@ -121,6 +122,45 @@ def cast(module_cast, db) -> Cast:
     # A copy for each test, as Django's setUpTestData gives: a test that changes a member in
     # memory leaves the next test the original (its database writes are rolled back anyway).
     return copy.deepcopy(module_cast)
+
+
+def log_in_sessions(cast: Cast, logins: int = 1) -> dict[str, list[str | None]]:
+    """Each role's session cookies, `logins` logins apiece ("anon" has None: no session)."""
+    from django.test import Client
+
+    sessions: dict[str, list[str | None]] = {}
+    for role in ROLES:
+        user = cast.user(role)
+        sessions[role] = [None] * logins
+        for index in range(logins if user is not None else 0):
+            client = Client()
+            client.force_login(user)
+            sessions[role][index] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return sessions
+
+
+@pytest.fixture(scope="module")
+def module_sessions(module_cast, django_db_blocker) -> dict[str, list[str | None]] | None:
+    """Two logins for each role of the module's cast, made once: a login costs as much as a
+    page. Each test's writes are rolled back, a session's row included, so every test meets
+    each session as its login left it."""
+    if module_cast is None:
+        return None
+    with django_db_blocker.unblock():
+        return log_in_sessions(module_cast, logins=2)
+
+
+@pytest.fixture
+def sessions(module_sessions, cast) -> dict[str, list[str | None]]:
+    """Session cookies by role, two each; the client that holds one is signed in as the role."""
+    return module_sessions if module_sessions is not None else log_in_sessions(cast, logins=2)
+
+
+def signed_in(client, cookie: str | None):
+    """`client`, holding the session `cookie` (None: anonymous, the client as it is)."""
+    if cookie is not None:
+        client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+    return client
 
 
 @pytest.fixture(autouse=True)

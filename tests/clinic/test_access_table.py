@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.clinic.access_table import ACCESS, ADMIN_EXCEPTIONS, ADMIN_NAMESPACE_RULE, LOGIN, ROLES
+from tests.conftest import signed_in
 
 
 def walk(patterns, namespace=None):
@@ -69,39 +70,33 @@ def matches(response, expected) -> bool:
     return response.status_code == expected
 
 
-def check_answer(client, cast, url, role, expected, method="get"):
-    user = cast.user(role)
-    if user is not None:
-        client.force_login(user)
-    response = getattr(client, method)(url)
+def check_answer(client, session, url, role, expected, method="get"):
+    response = getattr(signed_in(client, session), method)(url)
     assert matches(response, expected), (url, role, response.status_code, response.get("Location"))
 
 
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_role_gets_expected_answer(client, cast, name, role):
+def test_role_gets_expected_answer(client, cast, sessions, name, role):
     rule = ACCESS[name]
     url = reverse(name, kwargs=rule.kwargs(cast) if rule.kwargs else None)
-    check_answer(client, cast, url, role, rule.expected[role])
+    check_answer(client, sessions[role][0], url, role, rule.expected[role])
 
 
 ADMIN_CASES = [(name, role) for name in admin_urls_without_arguments() for role in ROLES]
 
 
 @pytest.mark.parametrize(("name", "role"), ADMIN_CASES, ids=[f"{n}-{r}" for n, r in ADMIN_CASES])
-def test_django_admin_only_for_practice_admin(client, cast, name, role):
+def test_django_admin_only_for_practice_admin(client, sessions, name, role):
     expected = ADMIN_EXCEPTIONS.get(name, {}).get(role, ADMIN_NAMESPACE_RULE.expected[role])
-    check_answer(client, cast, reverse(name), role, expected)
+    check_answer(client, sessions[role][0], reverse(name), role, expected)
 
 
 # Writes: every URL, every role, a POST through a client that enforces CSRF as browsers meet it.
 CSRF_SECRET = "a" * 32  # what the CSRF cookie holds; the form sends the same token back
 
 
-def csrf_client(cast, role, *, with_token: bool) -> Client:
-    client = Client(enforce_csrf_checks=True)
-    user = cast.user(role)
-    if user is not None:
-        client.force_login(user)
+def csrf_client(session, *, with_token: bool) -> Client:
+    client = signed_in(Client(enforce_csrf_checks=True), session)
     if with_token:
         client.cookies[settings.CSRF_COOKIE_NAME] = CSRF_SECRET
         client.defaults["HTTP_X_CSRFTOKEN"] = CSRF_SECRET
@@ -113,7 +108,7 @@ def url_for(cast, name):
     return reverse(name, kwargs=rule.kwargs(cast) if rule.kwargs else None)
 
 
-def post_mismatches(cast, name) -> list:
+def post_mismatches(cast, sessions, name) -> list:
     """Every role's POST to `name`, without and with a CSRF token; the answers that are wrong."""
     rule = ACCESS[name]
     url = url_for(cast, name)
@@ -121,21 +116,22 @@ def post_mismatches(cast, name) -> list:
     for role in ROLES:
         # Each role's writes are rolled back, so one role's cancel can't change the next answer.
         with transaction.atomic():
-            wrong += role_post_mismatches(cast, rule, url, role)
+            wrong += role_post_mismatches(sessions[role], rule, url, role)
             transaction.set_rollback(True)
     return wrong
 
 
-def role_post_mismatches(cast, rule, url, role) -> list:
+def role_post_mismatches(sessions, rule, url, role) -> list:
+    """The POSTs without and with a token come from two sessions (two logins) of the role."""
     wrong = []
     cache.clear()  # rate limits (login, public booking) count per test run, not per role
-    refused = csrf_client(cast, role, with_token=False).post(url)
+    refused = csrf_client(sessions[0], with_token=False).post(url)
     if rule.csrf_exempt:
         if not matches(refused, rule.post[role]):
             wrong.append((role, "no token, exempt", refused.status_code))
     elif refused.status_code != 403:
         wrong.append((role, "no token", refused.status_code))
-    response = csrf_client(cast, role, with_token=True).post(url)
+    response = csrf_client(sessions[1], with_token=True).post(url)
     if rule.post is not None:
         ok = matches(response, rule.post[role])
     else:
@@ -148,8 +144,8 @@ def role_post_mismatches(cast, rule, url, role) -> list:
 
 # One test per URL (all roles inside): the cast is built once per URL, not once per request.
 @pytest.mark.parametrize("name", sorted(ACCESS))
-def test_posts_get_expected_answers_with_csrf_enforced(cast, name):
-    assert post_mismatches(cast, name) == []
+def test_posts_get_expected_answers_with_csrf_enforced(cast, sessions, name):
+    assert post_mismatches(cast, sessions, name) == []
 
 
 def test_access_table_counts(capsys):
