@@ -3,7 +3,7 @@ practice's letterhead, as multipart email (text and HTML) or as a text message.
 
 Every kind renders through `render`, so every message gets the same three things right:
 - clock times are the zone's wall clock with its abbreviation ("12:00 PM EST"): templates run
-  under that zone, so `{{ starts_at|time:"g:i A T" }}` reads as the runner does;
+  under that zone, so `{{ starts_at|time("g:i A T") }}` reads as the runner does;
 - templates are Jinja2 (engine "mail", `templating.py`): subjects, text bodies and text
   messages are never autoescaped, "Runner's Roadmap", never "Runner&#x27;s Roadmap";
 - the HTML extends `emails/_base.html` (the letterhead: the practice's name, the location's

@@ -9,7 +9,6 @@ filters are here, reading times in the zone `content.render` activates, as Djang
 
 import jinja2
 from django.template import defaultfilters
-from django.template.defaultfilters import pluralize
 from django.utils.timezone import template_localtime
 
 
@@ -29,5 +28,5 @@ def environment(**options) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env = jinja2.Environment(**options)  # noqa: S701 - autoescape is on for HTML above
-    env.filters.update(date=date, time=time, pluralize=pluralize)
+    env.filters.update(date=date, time=time, pluralize=defaultfilters.pluralize)
     return env
