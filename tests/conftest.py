@@ -124,19 +124,18 @@ def cast(module_cast, db) -> Cast:
     return copy.deepcopy(module_cast)
 
 
-def log_in_sessions(cast: Cast, logins: int = 1) -> dict[str, list[str | None]]:
+def log_in_sessions(cast: Cast, logins: int) -> dict[str, list[str | None]]:
     """Each role's session cookies, `logins` logins apiece ("anon" has None: no session)."""
     from django.test import Client
 
-    sessions: dict[str, list[str | None]] = {}
-    for role in ROLES:
-        user = cast.user(role)
-        sessions[role] = [None] * logins
-        for index in range(logins if user is not None else 0):
-            client = Client()
-            client.force_login(user)
-            sessions[role][index] = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return sessions
+    def session_of(user) -> str | None:
+        if user is None:
+            return None
+        client = Client()
+        client.force_login(user)
+        return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    return {role: [session_of(cast.user(role)) for _ in range(logins)] for role in ROLES}
 
 
 @pytest.fixture(scope="module")
